@@ -1,0 +1,64 @@
+"""factcheck: a claim-extraction and fact-check review tool."""
+from pathlib import Path
+
+from flask import Flask
+
+from .config import load_config
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the application; ``config`` overrides settings read from the environment."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.from_mapping(load_config(app.instance_path))
+    if config:
+        app.config.from_mapping(config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_commands(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    """Bind every extension to the app."""
+    from . import dbsetup, i18n, models  # noqa: F401  (models register tables, dbsetup pragmas)
+    from .auth.loaders import init_login
+    from .extensions import babel, csrf, db, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    init_login(app)
+    i18n.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    """Mount one blueprint per area of the product."""
+    from .auth.routes import bp as auth_bp
+    from .documents.routes import bp as documents_bp
+
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(documents_bp)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    """Friendly pages (or JSON for API clients) for HTTP errors."""
+    from .errors import init_errors
+
+    init_errors(app)
+
+
+def register_commands(app: Flask) -> None:
+    """Add the ``flask`` CLI commands."""
+    from .commands import init_commands
+
+    init_commands(app)

@@ -1,0 +1,11 @@
+"""``flask`` CLI commands: thin wrappers over the services."""
+from flask import Flask
+
+from .demo import demo_command
+from .users import users_group
+
+
+def init_commands(app: Flask) -> None:
+    """Register the command groups."""
+    app.cli.add_command(users_group)
+    app.cli.add_command(demo_command)

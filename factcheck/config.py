@@ -1,0 +1,95 @@
+"""Configuration read from the environment, with development defaults."""
+import os
+import secrets
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+SUPPORTED_DRIVERS = ("sqlite", "postgresql")
+
+
+class ConfigError(RuntimeError):
+    """Raised when the configuration cannot work; the message says how to fix it."""
+
+
+def load_config(instance_path: str, environ=os.environ) -> dict:
+    """Build the settings mapping from environment variables."""
+    production = environ.get("FACTCHECK_ENV", "development") == "production"
+    db_url = database_url(instance_path, environ)
+    return {
+        "SECRET_KEY": _secret_key(instance_path, environ, production),
+        "SQLALCHEMY_DATABASE_URI": db_url,
+        "SQLALCHEMY_ENGINE_OPTIONS": engine_options(db_url),
+        "REDIS_URL": environ.get("REDIS_URL") or None,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": production,
+        "REMEMBER_COOKIE_SECURE": production,
+        "WTF_CSRF_TIME_LIMIT": None,
+        "BABEL_DEFAULT_LOCALE": environ.get("FACTCHECK_DEFAULT_LOCALE", "fr"),
+        "LANGUAGES": ("fr", "en"),
+        "LOGIN_MAX_FAILURES": int(environ.get("LOGIN_MAX_FAILURES", "5")),
+        "LOGIN_WINDOW_SECONDS": int(environ.get("LOGIN_WINDOW_SECONDS", "900")),
+        "MAX_CONTENT_LENGTH": 5 * 1024 * 1024,
+        "ORGANIZATION_NAME": environ.get("FACTCHECK_ORGANIZATION", "Factcheck desk"),
+    }
+
+
+def database_url(instance_path: str, environ=os.environ) -> str:
+    """Return a validated SQLAlchemy URL; SQLite in the instance folder by default."""
+    raw = environ.get("DATABASE_URL", "").strip()
+    if not raw:
+        return "sqlite:///" + str(Path(instance_path) / "factcheck.db")
+    return normalise_database_url(raw)
+
+
+def engine_options(url: str) -> dict:
+    """Engine settings: fail fast on an unreachable PostgreSQL server."""
+    if url.startswith("postgresql"):
+        return {"pool_pre_ping": True, "connect_args": {"connect_timeout": 5}}
+    return {}
+
+
+def normalise_database_url(raw: str) -> str:
+    """Check a database URL's syntax and pick the psycopg 3 driver for PostgreSQL."""
+    if raw.startswith("postgres://"):  # the form many hosting platforms hand out
+        raw = "postgresql://" + raw[len("postgres://"):]
+    try:
+        url = make_url(raw)
+    except ArgumentError as exc:
+        raise ConfigError(f"DATABASE_URL is not a valid database URL ({exc}).") from None
+    backend = url.get_backend_name()
+    if backend not in SUPPORTED_DRIVERS:
+        raise ConfigError(
+            f"DATABASE_URL uses '{backend}'; supported databases are SQLite and PostgreSQL."
+        )
+    if backend == "postgresql" and url.drivername == "postgresql":
+        url = url.set(drivername="postgresql+psycopg")
+    if backend == "postgresql" and not url.database:
+        raise ConfigError("DATABASE_URL names no database (postgresql://user@host:5432/NAME).")
+    return url.render_as_string(hide_password=False)
+
+
+def _secret_key(instance_path: str, environ, production: bool) -> str:
+    key = environ.get("SECRET_KEY", "").strip()
+    if key:
+        return key
+    if production:
+        raise ConfigError("FACTCHECK_ENV=production needs a SECRET_KEY environment variable.")
+    return _instance_secret(Path(instance_path) / "secret_key")
+
+
+def _instance_secret(path: Path) -> str:
+    """Generate a key once and keep it in the instance folder (never committed)."""
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another worker wrote it first: use theirs
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    return key

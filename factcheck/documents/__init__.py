@@ -1,0 +1,1 @@
+"""Documents: bringing articles in and showing them."""

@@ -1,0 +1,29 @@
+"""Interface language: French by default, English on request."""
+from flask import Flask, current_app, request, session
+from flask_babel import get_locale
+
+
+def select_locale() -> str:
+    """Pick the locale: ``?lang=``, then the session's choice, then the browser's."""
+    languages = current_app.config["LANGUAGES"]
+    asked = request.args.get("lang")
+    if asked in languages:
+        session["lang"] = asked
+        return asked
+    if session.get("lang") in languages:
+        return session["lang"]
+    return request.accept_languages.best_match(languages) or current_app.config[
+        "BABEL_DEFAULT_LOCALE"
+    ]
+
+
+def init_app(app: Flask) -> None:
+    """Point Babel at our catalogues and expose the locale to templates."""
+    from .labels import template_helpers
+
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(app.root_path) + "/translations")
+    app.jinja_env.globals.update(template_helpers())
+
+    @app.context_processor
+    def inject_locale() -> dict:
+        return {"current_locale": str(get_locale()), "languages": app.config["LANGUAGES"]}

@@ -1,0 +1,28 @@
+"""Translated labels for the values the interface shows (roles, statuses, kinds)."""
+from flask_babel import lazy_gettext as _l
+
+from .models import ClaimStatus, DismissalReason, Role, Stance
+
+ROLE_LABELS = {Role.VIEWER: _l("viewer"), Role.REVIEWER: _l("reviewer"),
+               Role.EDITOR: _l("editor"), Role.ADMIN: _l("admin")}
+KIND_LABELS = {"figure": _l("figure"), "attribution": _l("attribution")}
+STATUS_LABELS = {ClaimStatus.NEW: _l("new"), ClaimStatus.IN_REVIEW: _l("in review"),
+                 ClaimStatus.VERDICT_DRAFTED: _l("verdict drafted"),
+                 ClaimStatus.PUBLISHED: _l("published"), ClaimStatus.DISMISSED: _l("dismissed")}
+DISMISSAL_LABELS = {DismissalReason.NOT_A_CLAIM: _l("not a claim"),
+                    DismissalReason.NOT_CHECK_WORTHY: _l("not check-worthy"),
+                    DismissalReason.DUPLICATE: _l("duplicate")}
+STANCE_LABELS = {Stance.SUPPORTS: _l("supports"), Stance.REFUTES: _l("refutes"),
+                 Stance.CONTEXT: _l("context")}
+
+
+def template_helpers() -> dict:
+    """Globals for Jinja templates."""
+    return {
+        "Role": Role,
+        "role_label": lambda role: ROLE_LABELS[role],
+        "kind_label": lambda kind: KIND_LABELS.get(kind, kind),
+        "status_label": lambda status: STATUS_LABELS[status],
+        "dismissal_label": lambda reason: DISMISSAL_LABELS[reason],
+        "stance_label": lambda stance: STANCE_LABELS[stance],
+    }

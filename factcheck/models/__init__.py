@@ -1,0 +1,15 @@
+"""The data model, split by aggregate; import models from here."""
+from .audit import AuditEntry
+from .claim import Attribution, Claim, Figure
+from .document import Document
+from .enums import (ClaimStatus, DismissalReason, ExtractionStatus, Origin, Role, Stance,
+                    VerdictStatus)
+from .source import ClaimSource, Source
+from .user import LoginAttempt, User
+from .verdict import Rating, Verdict
+
+__all__ = [
+    "Attribution", "AuditEntry", "Claim", "ClaimSource", "ClaimStatus", "DismissalReason",
+    "Document", "ExtractionStatus", "Figure", "LoginAttempt", "Origin", "Rating", "Role",
+    "Source", "Stance", "User", "Verdict", "VerdictStatus",
+]

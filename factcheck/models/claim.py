@@ -1,0 +1,137 @@
+"""Claims found in documents, with their figures and attribution."""
+import secrets
+from typing import TYPE_CHECKING, Any, Optional
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .base import TimestampMixin
+from .enums import ClaimStatus, DismissalReason, Origin, enum_column
+
+if TYPE_CHECKING:
+    from .document import Document
+    from .source import ClaimSource
+    from .user import User
+    from .verdict import Verdict
+
+
+def new_public_id() -> str:
+    """An unguessable id for public URLs, independent of the row id."""
+    return secrets.token_urlsafe(9)
+
+
+class Claim(TimestampMixin, db.Model):
+    """A sentence that carries a figure or an attribution, and its review state."""
+
+    __tablename__ = "claims"
+    __table_args__ = (
+        sa.CheckConstraint("start_char >= 0 AND end_char > start_char", name="span"),
+        sa.CheckConstraint("checkworthiness >= 0 AND checkworthiness <= 1", name="score"),
+        sa.Index("ix_claims_status_created", "status", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    public_id: Mapped[str] = mapped_column(sa.String(16), unique=True, default=new_public_id)
+    document_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    sentence: Mapped[str] = mapped_column(sa.Text)
+    start_char: Mapped[int]
+    end_char: Mapped[int]
+    has_figure: Mapped[bool] = mapped_column(default=False)
+    has_attribution: Mapped[bool] = mapped_column(default=False)
+    language: Mapped[Optional[str]] = mapped_column(sa.String(8))
+    normalized_text: Mapped[Optional[str]] = mapped_column(sa.Text)
+    checkworthiness: Mapped[float] = mapped_column(default=0.0)
+    score_features: Mapped[Optional[dict[str, Any]]] = mapped_column(sa.JSON)
+    status: Mapped[ClaimStatus] = mapped_column(enum_column(ClaimStatus), default=ClaimStatus.NEW)
+    dismissal_reason: Mapped[Optional[DismissalReason]] = mapped_column(
+        enum_column(DismissalReason)
+    )
+    assignee_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    repeats_claim_id: Mapped[Optional[int]] = mapped_column(
+        sa.ForeignKey("claims.id", ondelete="SET NULL"), index=True
+    )
+    repeat_similarity: Mapped[Optional[float]]
+    version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    document: Mapped["Document"] = relationship(back_populates="claims")
+    assignee: Mapped[Optional["User"]] = relationship()
+    repeats: Mapped[Optional["Claim"]] = relationship(remote_side=[id])
+    figures: Mapped[list["Figure"]] = relationship(
+        back_populates="claim", cascade="all, delete-orphan", order_by="Figure.start_char"
+    )
+    attribution: Mapped[Optional["Attribution"]] = relationship(
+        back_populates="claim", cascade="all, delete-orphan"
+    )
+    source_links: Mapped[list["ClaimSource"]] = relationship(
+        back_populates="claim", cascade="all, delete-orphan"
+    )
+    verdicts: Mapped[list["Verdict"]] = relationship(
+        back_populates="claim", cascade="all, delete-orphan", order_by="Verdict.id"
+    )
+
+    @property
+    def kinds(self) -> list[str]:
+        """The claim's kinds, as the extractor names them."""
+        return [k for k, on in (("figure", self.has_figure),
+                                ("attribution", self.has_attribution)) if on]
+
+    @property
+    def wording(self) -> str:
+        """The reviewer's normalised wording, else the sentence as written."""
+        return self.normalized_text or self.sentence
+
+    def __repr__(self) -> str:
+        return f"<Claim {self.public_id} {self.status.value}>"
+
+
+class Figure(db.Model):
+    """A quantity inside a claim, normalised to a number."""
+
+    __tablename__ = "figures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(sa.ForeignKey("claims.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(sa.String(500))
+    start_char: Mapped[int]
+    end_char: Mapped[int]
+    value: Mapped[Optional[float]]
+    value_low: Mapped[Optional[float]]
+    value_high: Mapped[Optional[float]]
+    unit: Mapped[Optional[str]] = mapped_column(sa.String(120))
+    qualifier: Mapped[Optional[str]] = mapped_column(sa.String(40))
+    origin: Mapped[Origin] = mapped_column(enum_column(Origin), default=Origin.EXTRACTED)
+
+    claim: Mapped["Claim"] = relationship(back_populates="figures")
+
+    def __repr__(self) -> str:
+        return f"<Figure {self.text!r} = {self.value}>"
+
+
+class Attribution(db.Model):
+    """Who is reported as saying a claim, and the words that say so."""
+
+    __tablename__ = "attributions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("claims.id", ondelete="CASCADE"), unique=True
+    )
+    speaker: Mapped[Optional[str]] = mapped_column(sa.String(300))
+    cue: Mapped[Optional[str]] = mapped_column(sa.String(200))
+    start_char: Mapped[int]
+    end_char: Mapped[int]
+    speaker_start: Mapped[Optional[int]]
+    speaker_end: Mapped[Optional[int]]
+    cue_start: Mapped[Optional[int]]
+    cue_end: Mapped[Optional[int]]
+    origin: Mapped[Origin] = mapped_column(enum_column(Origin), default=Origin.EXTRACTED)
+
+    claim: Mapped["Claim"] = relationship(back_populates="attribution")
+
+    def __repr__(self) -> str:
+        return f"<Attribution {self.speaker!r} {self.cue!r}>"

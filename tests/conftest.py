@@ -1,0 +1,126 @@
+"""Fixtures: one app and schema per test session, a clean database for every test.
+
+The database comes from TEST_DATABASE_URL (PostgreSQL in CI's second run); by default a
+SQLite file in a temporary folder. The schema is built by the real migrations.
+"""
+import os
+import re
+
+import pytest
+import sqlalchemy as sa
+from flask.testing import FlaskClient
+from flask_migrate import upgrade
+
+os.environ.setdefault("SECRET_KEY", "test-secret-key")
+
+from factcheck import create_app  # noqa: E402
+from factcheck.config import engine_options, normalise_database_url  # noqa: E402
+from factcheck.extensions import db as _db  # noqa: E402
+from tests.factories import PASSWORD, make_user  # noqa: E402
+
+KEPT_TABLES = {"alembic_version", "ratings"}  # seeded by the migration, never emptied
+
+
+def _database_url(tmp_path_factory) -> str:
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        return normalise_database_url(url)
+    return "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.db")
+
+
+def _drop_everything(engine) -> None:
+    meta = sa.MetaData()
+    meta.reflect(engine)
+    meta.drop_all(engine)
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    """The application, on a database freshly migrated to head."""
+    url = _database_url(tmp_path_factory)
+    app = create_app({
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": url,
+        "SQLALCHEMY_ENGINE_OPTIONS": engine_options(url),
+        "SECRET_KEY": "test-secret-key",
+        "SERVER_NAME": "localhost",
+    })
+    with app.app_context():
+        _drop_everything(_db.engine)
+        upgrade()
+    return app
+
+
+@pytest.fixture(autouse=True)
+def db(app):
+    """An app context and a database emptied after each test (ratings kept)."""
+    with app.app_context():
+        yield _db
+        _db.session.rollback()
+        _empty_tables()
+        _db.session.remove()
+
+
+def _empty_tables() -> None:
+    tables = [t for t in reversed(_db.metadata.sorted_tables) if t.name not in KEPT_TABLES]
+    with _db.engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            names = ", ".join(f'"{t.name}"' for t in tables)
+            conn.exec_driver_sql(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
+        else:
+            for table in tables:
+                conn.execute(table.delete())
+
+
+class FreshContextClient(FlaskClient):
+    """Each request gets its own app context, as in production.
+
+    Tests keep an app context open to use the database; without this, requests would
+    share its ``g`` (and the signed-in user cached there) and its database session.
+    """
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
+@pytest.fixture
+def client(app):
+    """A browser-like test client."""
+    app.test_client_class = FreshContextClient
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    """Runs ``flask`` CLI commands."""
+    return app.test_cli_runner()
+
+
+def csrf_token(client, path: str = "/login") -> str:
+    """The CSRF token a real browser would find in the page's form."""
+    page = client.get(path).get_data(as_text=True)
+    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page)
+    assert match, f"no CSRF token in {path}"
+    return match.group(1)
+
+
+@pytest.fixture
+def login(client):
+    """Sign ``user`` in through the real form; returns the response."""
+    def do_login(email: str, password: str = PASSWORD, **extra):
+        data = {"email": email, "password": password, "csrf_token": csrf_token(client)}
+        return client.post("/login", data={**data, **extra})
+    return do_login
+
+
+@pytest.fixture
+def login_as(db, login):
+    """Create a user with ``role``, sign them in, return the user."""
+    def do_login_as(role):
+        user = make_user(role)
+        db.session.commit()
+        response = login(user.email)
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return user
+    return do_login_as
