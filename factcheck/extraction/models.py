@@ -1,0 +1,66 @@
+"""Result types of the extraction engine: plain dataclasses with character offsets."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Optional
+
+
+class ExtractionError(ValueError):
+    """Input that cannot be turned into text or claims (binary data, unknown encoding)."""
+
+
+@dataclass
+class ExtractedFigure:
+    """A number with its qualifier and unit; start/end index the original document text."""
+
+    text: str
+    start: int
+    end: int
+    value: Optional[float]
+    low: Optional[float] = None
+    high: Optional[float] = None
+    unit: Optional[str] = None
+    qualifier: Optional[str] = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict."""
+        return asdict(self)
+
+
+@dataclass
+class ExtractedAttribution:
+    """Who said it (speaker) and how (cue); all offsets are document-absolute."""
+
+    speaker: Optional[str]
+    cue: Optional[str]
+    start: int
+    end: int
+    speaker_start: Optional[int] = None
+    speaker_end: Optional[int] = None
+    cue_start: Optional[int] = None
+    cue_end: Optional[int] = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict."""
+        return asdict(self)
+
+
+@dataclass
+class ExtractedClaim:
+    """One check-worthy sentence with its figures, attribution and score."""
+
+    sentence: str
+    start: int
+    end: int
+    kinds: list[str]
+    figures: list[ExtractedFigure] = field(default_factory=list)
+    attribution: Optional[ExtractedAttribution] = None
+    score: float = 0.0
+    features: dict[str, float] = field(default_factory=dict)
+    lang: str = "fr"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict (nested figures and attribution included)."""
+        out = asdict(self)
+        out["attribution"] = self.attribution.to_dict() if self.attribution else None
+        return out

@@ -1,0 +1,102 @@
+"""Sentence segmentation on raw text that never crosses a paragraph and keeps abbreviations whole."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from . import lexicon
+
+_PARA = re.compile(r"\n[ \t\r\f\v\u00a0]*\n\s*")
+_LINE = re.compile(r"\n")
+# a terminator, optional closing quotes/brackets, then whitespace
+_END = re.compile(r"(?:[.!?…]+|\.\.\.)[\"'»”’)\]]*(?=\s)")
+_NEXT = re.compile(r"\s+(?:[«“\"'(\[—–-]\s*)?[\dA-ZÀ-ÖØ-Þ¿¡]")
+_INITIAL = re.compile(r"(?:^|[\s(])(?:[A-Z]\.)*[A-ZÀ-Þ]$")
+
+
+class Sentence(NamedTuple):
+    """A sentence span of the original text and whether it is page furniture."""
+
+    start: int
+    end: int
+    furniture: bool
+
+
+@lru_cache(maxsize=None)
+def _abbreviations() -> frozenset[str]:
+    return frozenset(w.lower() for w in lexicon.words("abbreviations", "*"))
+
+
+@lru_cache(maxsize=None)
+def _furniture() -> tuple[re.Pattern, ...]:
+    rows = lexicon.select("text", "furniture", "*")
+    return tuple(re.compile(r["pattern"], re.I | re.U) for r in rows)
+
+
+def is_furniture(sentence: str) -> bool:
+    """True for web-page furniture: hashtag runs, share lines, bylines, photo credits, menus."""
+    s = " ".join(sentence.split())
+    return any(p.search(s) for p in _furniture())
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split text into sentences; offsets index text unchanged, whitespace trimmed."""
+    out = []
+    for a, b in _blocks(text):
+        for s, e in _split_block(text, a, b):
+            s, e = _trim(text, s, e)
+            if e > s:
+                out.append(Sentence(s, e, is_furniture(text[s:e])))
+    return out
+
+
+def _blocks(text: str):
+    """Yield (start, end) of paragraphs, also cutting at single newlines that end a line."""
+    pos = 0
+    for m in _PARA.finditer(text):
+        yield from _lines(text, pos, m.start())
+        pos = m.end()
+    yield from _lines(text, pos, len(text))
+
+
+def _lines(text: str, a: int, b: int):
+    """Cut a paragraph at a newline unless the line visibly continues (hard-wrapped prose)."""
+    pos = a
+    for m in _LINE.finditer(text, a, b):
+        before = text[pos:m.start()].rstrip()
+        after = text[m.end():b].lstrip()
+        if before and after and (before[-1] in ",;-" or before[-1].islower()) and after[:1].islower():
+            continue
+        yield pos, m.start()
+        pos = m.end()
+    yield pos, b
+
+
+def _split_block(text: str, a: int, b: int):
+    """Yield sentence spans inside one block."""
+    pos = a
+    for m in _END.finditer(text, a, b):
+        if not _NEXT.match(text, m.end(), b) or _is_abbreviation(text, pos, m):
+            continue
+        yield pos, m.end()
+        pos = m.end()
+    yield pos, b
+
+
+def _is_abbreviation(text: str, start: int, m: re.Match) -> bool:
+    """True when the period ends an abbreviation or an initial ('M.', 'U.S.', 'J.')."""
+    if not text.startswith(".", m.start()) or m.end() - m.start() > 1:
+        return False
+    word = re.search(r"[\w.\-]*$", text[max(start, m.start() - 20):m.start()]).group()
+    if word.lower() in _abbreviations() or word.lower().rstrip(".") in _abbreviations():
+        return True
+    return bool(_INITIAL.search(text[max(start, m.start() - 12):m.start()]))
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
