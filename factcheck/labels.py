@@ -1,4 +1,5 @@
 """Translated labels for the values the interface shows (roles, statuses, kinds)."""
+from flask_babel import format_date, format_datetime
 from flask_babel import lazy_gettext as _l
 
 from .models import ClaimStatus, DismissalReason, Role, Stance
@@ -20,6 +21,8 @@ def template_helpers() -> dict:
     """Globals for Jinja templates."""
     return {
         "Role": Role,
+        "format_date": format_date,
+        "format_datetime": format_datetime,
         "role_label": lambda role: ROLE_LABELS[role],
         "kind_label": lambda kind: KIND_LABELS.get(kind, kind),
         "status_label": lambda status: STATUS_LABELS[status],

@@ -2,10 +2,11 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, URL
 
-LANGUAGE_CHOICES = [("auto", _l("Detect automatically")), ("fr", _l("French")),
-                    ("en", _l("English"))]
+LANGUAGE_CHOICES = [SelectChoice("auto", _l("Detect automatically")),
+                    SelectChoice("fr", _l("French")), SelectChoice("en", _l("English"))]
 MAX_TEXT_CHARS = 500_000
 
 
