@@ -10,8 +10,10 @@ from .speakers import np_after, np_before, parse_speaker
 
 _QUOTE = re.compile(r"«[^»]{2,}»?|“[^”]{2,}”?|\"[^\"]{2,}\"|‘[^’]{6,}’")
 _THAT = re.compile(r"\s*(?:que\b|qu['’]|that\b|:|,|«|“|\"|if\b|whether\b|si\b)", re.I)
+_FINAL = re.compile(r"(?:\s+(?:on|last|this|in)?\s*\w+day|\s+(?:hier|yesterday|today|jeudi|lundi|mardi|mercredi|"
+                    r"vendredi|samedi|dimanche|tonight|ce matin|this week))?\s*[.!?]?[\"”»’]?\s*$", re.I)
 _INVERTED_BEFORE = re.compile(r"[,”»\"—–:]\s*$|^\s*$")
-_EXCLUDE = re.compile(r"c['’]est[-‑]à[-‑]dire|autrement dit|à vrai dire|pour ainsi dire|so[- ]called|"
+_EXCLUDE = re.compile(r"c['’]est[-‑]à[-‑]dire|\w+\s+(?:adieu|au revoir|bonjour|merci|goodbye|hello|thanks|thank you)\b|autrement dit|à vrai dire|pour ainsi dire|so[- ]called|"
                       r"as (?:i|we) said|that said|needless to say|proprement dit", re.I)
 
 
@@ -46,7 +48,7 @@ def _cues(text, start, end, rules: CueRules, quotes) -> list[dict]:
     for m in rules.prep.finditer(text, start, end):
         out.append(_cue(m, "prep", quotes))
     for m in rules.verb.finditer(text, start, end):
-        if not any(c["start"] <= m.start("v") < c["end"] for c in out) and _verb_ok(text, m, rules, start, quotes):
+        if not any(c["start"] <= m.start("v") < c["end"] for c in out) and _verb_ok(text, m, rules, start, end, quotes):
             out.append(_cue(m, "verb", quotes))
     return [c for c in out if not any(s <= c["start"] < e for s, e in blocked)]
 
@@ -57,7 +59,7 @@ def _cue(m: re.Match, kind: str, quotes, pron=None) -> dict:
             "in_quote": any(a < s < b for a, b in quotes), "verb_start": m.start(m.lastgroup or 0)}
 
 
-def _verb_ok(text, m: re.Match, rules: CueRules, start, quotes) -> bool:
+def _verb_ok(text, m: re.Match, rules: CueRules, start, end, quotes) -> bool:
     """Weak verbs need a reporting context: 'that'/'que'/colon/quote after, or inverted order."""
     v = m.group("v").lower()
     if v in rules.inverted_only:
@@ -65,7 +67,8 @@ def _verb_ok(text, m: re.Match, rules: CueRules, start, quotes) -> bool:
     if v not in rules.weak:
         return True
     inverted = _INVERTED_BEFORE.search(text[start:m.start()]) is not None
-    return bool(_THAT.match(text, m.end()) or inverted or quotes)
+    final = _FINAL.fullmatch(text, m.end(), end) is not None and "," in text[start:m.start()]
+    return bool(_THAT.match(text, m.end()) or inverted or quotes or final)
 
 
 def _resolve(text, start, end, cue: dict, lang, doc) -> Optional[ExtractedAttribution]:

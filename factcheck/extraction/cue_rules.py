@@ -10,7 +10,7 @@ from .lexicon import alternation as alt
 
 _AUX = {
     "fr": r"(?:(?:a|ont|avait|avaient|aurait|auraient|aura|auront|avons|avez|ai|as|est|sont|était|étaient|"
-          r"s['’]est|se\s+sont|va|vont|vient\s+de|viennent\s+de|n['’]a|n['’]ont)\s+(?:{adv}\s+)*)",
+          r"va|vont|vient\s+de|viennent\s+de|n['’]a|n['’]ont)\s+(?:{adv}\s+)*)",
     "en": r"(?:(?:has|have|had|was|were|is|are|will|would|could|should|might|may|did|does|do|also|"
           r"later|previously|repeatedly|flatly|publicly|already|often|then|recently|again|once|never|"
           r"reportedly|not|n['’]t|just|quickly|firmly|strongly|privately)\s+)*",
@@ -43,8 +43,14 @@ def _forms(row: dict) -> list[str]:
                                    "eront", "ant", "ai", "ions", "es")]
     elif row.get("conj") == "reg":
         base = lemma[:-1] if lemma.endswith("e") else lemma
-        forms += [lemma, lemma + "s", base + "ed", base + "ing"]
+        forms += [base + "ed", base + "ing"]
     return forms
+
+
+def _noun_like(row: dict) -> list[str]:
+    """English base and -s forms of regular verbs double as nouns ('claims', 'reports'): weak."""
+    lemma = row["lemma"]
+    return [lemma, lemma + "s"] if row.get("conj") == "reg" else []
 
 
 @lru_cache(maxsize=None)
@@ -53,6 +59,8 @@ def cue_rules(lang: str) -> CueRules:
     rows = lexicon.load(f"cues_{lang}")
     verbs = [r for r in rows if r.get("kind", "verb") == "verb"]
     forms = {f: r for r in verbs for f in _forms(r)}
+    nounish = {f: dict(r, weak=True) for r in verbs for f in _noun_like(r)}
+    forms = {**nounish, **forms}
     preps = [f for r in rows if r.get("kind") == "prep" for f in r["forms"]]
     aux = _AUX[lang].format(adv=f"(?:{_ADV_FR})")
     verb_alt = alt(forms)
@@ -60,7 +68,7 @@ def cue_rules(lang: str) -> CueRules:
     inv = (rf"(?<![\w-])(?:(?P<iaux>a|ont|avait|avaient|aurait|avait)[-‑]t?[-‑]?(?P<ip1>{pron})\s+(?P<iv1>{verb_alt})"
            rf"|(?P<iv2>{verb_alt})[-‑](?:t[-‑])?(?P<ip2>{pron}))(?![\w])") if lang == "fr" else r"(?!x)x"
     return CueRules(
-        verb=re.compile(rf"(?<![\w'’-])(?P<aux>{aux})(?P<v>{verb_alt})(?![\w-])", re.I),
+        verb=re.compile(rf"(?<![\w'’-])(?P<aux>{aux})?(?P<v>{verb_alt})(?![\w-])", re.I),
         inverted=re.compile(inv, re.I),
         prep=re.compile(rf"(?<![\w-])(?P<p>{alt(preps)})(?![\w-])", re.I),
         weak=frozenset(f.lower() for f, r in forms.items() if r.get("weak")),

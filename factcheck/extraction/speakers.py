@@ -11,7 +11,7 @@ from . import lexicon
 Span = Optional[tuple[int, int]]
 _WORD = re.compile(r"[^\s,;:.!?()«»“”\"\[\]—–]+")
 _BOUNDARY = re.compile(r"[,;:«»“”\"()\[\]—–]|\b(?:that|que|qu['’]|but|mais|because|car|while|tandis|lorsque|"
-                       r"quand|when|if|si|as|comme|where|où|since|puisque|who|qui|dont|after|before)\b", re.I)
+                       r"quand|when|if|si|as|comme|where|où|since|puisque|who|qui|dont|after|before)\b")
 _STOP_AFTER = ("dans à au aux lors en pour sur avec devant après avant depuis pendant que qu qui dont où "
                "ce cette selon mais car alors ainsi qu'il qu'elle in on at during to after before while with "
                "that who which when as told adding saying last this earlier later recently but also "
