@@ -28,10 +28,14 @@ def ensure_reachable(app: Flask) -> None:
         try:
             with db.engine.connect() as conn:
                 conn.execute(sa.text("SELECT 1"))
+                migrated = sa.inspect(conn).has_table("alembic_version")
         except SQLAlchemyError as exc:
             reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
             _fail(f"cannot reach the database {url.render_as_string(hide_password=True)}: "
                   f"{reason}")
+    if not migrated and "db" not in sys.argv[1:4]:
+        sys.stderr.write("factcheck: the database has no schema yet; "
+                         "run: flask --app wsgi db upgrade\n")
 
 
 def _fail(message: str):

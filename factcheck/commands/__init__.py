@@ -2,6 +2,7 @@
 from flask import Flask
 
 from .demo import demo_command
+from .ingest import ingest_command
 from .users import users_group
 
 
@@ -9,3 +10,4 @@ def init_commands(app: Flask) -> None:
     """Register the command groups."""
     app.cli.add_command(users_group)
     app.cli.add_command(demo_command)
+    app.cli.add_command(ingest_command)

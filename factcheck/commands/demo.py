@@ -7,7 +7,7 @@ import click
 from flask import current_app
 
 from ..auth.services import create_user, find_user
-from ..documents.services import DuplicateDocument, add_document
+from ..documents.ingest import ingest_text
 from ..extensions import db
 from ..models import Role
 
@@ -23,13 +23,12 @@ def demo_command():
     user = find_user(DEMO_EMAIL)
     if user is None:
         user = create_user(DEMO_EMAIL, password, Role.ADMIN, display_name="Demo admin")
-    try:
-        add_document(DEMO_ARTICLE.read_text(encoding="utf-8"), DEMO_TITLE, user,
-                     publisher="La Gazette du Val (exemple)", language="fr")
-        click.echo("Loaded the demo article.")
-    except DuplicateDocument:
-        click.echo("The demo article is already loaded.")
+    document, created = ingest_text(DEMO_ARTICLE.read_text(encoding="utf-8"), DEMO_TITLE, user,
+                                    publisher="La Gazette du Val (exemple)", language="fr")
     db.session.commit()
+    state = "Loaded" if created else "Already had"
+    click.echo(f"{state} the demo article: {len(document.claims)} claims, "
+               f"/documents/{document.id}")
     click.echo(f"Demo admin: {DEMO_EMAIL} / {password}")
 
 

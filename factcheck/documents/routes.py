@@ -4,13 +4,14 @@ from datetime import datetime, time
 import sqlalchemy as sa
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from ..auth.permissions import role_required
 from ..extensions import db
 from ..models import Claim, Document, Role
 from .forms import PasteForm
-from .services import DuplicateDocument, add_document
+from .ingest import ingest_text
 
 bp = Blueprint("documents", __name__)
 
@@ -44,13 +45,13 @@ def new():
         return render_template("documents/new.html", form=form), 400 if form.errors else 200
     published = datetime.combine(form.published_on.data, time()) if form.published_on.data \
         else None
-    try:
-        document = add_document(form.text.data, form.title.data, current_user,
-                                url=form.url.data, publisher=form.publisher.data,
-                                published_at=published, language=form.language.data)
-    except DuplicateDocument as exc:
+    document, created = ingest_text(form.text.data, form.title.data, current_user,
+                                    url=form.url.data, publisher=form.publisher.data,
+                                    published_at=published, language=form.language.data)
+    if not created:
         flash(_("This text was already added."), "info")
-        return redirect(url_for("documents.show", document_id=exc.existing.id))
+        return redirect(url_for("documents.show", document_id=document.id))
     db.session.commit()
-    flash(_("Document added."), "success")
+    flash(ngettext("Document added: %(num)d claim found.",
+                   "Document added: %(num)d claims found.", len(document.claims)), "success")
     return redirect(url_for("documents.show", document_id=document.id))
