@@ -48,7 +48,9 @@ def app(tmp_path_factory):
     with app.app_context():
         _drop_everything(_db.engine)
         upgrade()
-    return app
+    yield app
+    with app.app_context():
+        _db.engine.dispose()  # close pooled connections before the interpreter exits
 
 
 @pytest.fixture(autouse=True)
