@@ -17,7 +17,7 @@ _AUX = {
 }
 _ADV_FR = ("déjà|aussi|encore|également|ainsi|pourtant|notamment|bien|alors|ensuite|enfin|toutefois|"
            "cependant|longtemps|souvent|clairement|publiquement|récemment|pas|jamais|d['’]ailleurs|même|plusieurs\\s+fois")
-_PRONOUNS = {"fr": "il|elle|on|ils|elles", "en": "he|she|they|it|we|i|you"}
+_PRONOUNS = {"fr": "il|elle|on|ils|elles|je|tu|nous|vous", "en": "he|she|they|it|we|i|you"}
 PRONOUN_WORDS = frozenset("il elle on ils elles lui eux je tu nous vous he she they it we i you him her them "
                           "me us moi toi".split())
 
@@ -31,6 +31,7 @@ class CueRules:
     prep: re.Pattern
     weak: frozenset
     inverted_only: frozenset
+    lang: str
 
 
 def _forms(row: dict) -> list[str]:
@@ -72,4 +73,4 @@ def cue_rules(lang: str) -> CueRules:
         inverted=re.compile(inv, re.I),
         prep=re.compile(rf"(?<![\w-])(?P<p>{alt(preps)})(?![\w-])", re.I),
         weak=frozenset(f.lower() for f, r in forms.items() if r.get("weak")),
-        inverted_only=frozenset(f.lower() for f, r in forms.items() if r.get("inverted_only")))
+        inverted_only=frozenset(f.lower() for f, r in forms.items() if r.get("inverted_only")), lang=lang)

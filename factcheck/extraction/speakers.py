@@ -9,7 +9,7 @@ from typing import Optional
 from . import lexicon
 
 Span = Optional[tuple[int, int]]
-_WORD = re.compile(r"[^\s,;:.!?()«»“”\"\[\]—–]+")
+_WORD = re.compile(r"[^\s,;:.!?()«»“”\"\[\]—–]*[^\W_][^\s,;:!?()«»“”\"\[\]—–]*(?<![.'’])")
 _BOUNDARY = re.compile(r"[,;:«»“”\"()\[\]—–]|\b(?:that|que|qu['’]|but|mais|because|car|while|tandis|lorsque|"
                        r"quand|when|if|si|as|comme|where|où|since|puisque|who|qui|dont|after|before)\b")
 _STOP_AFTER = ("dans à au aux lors en pour sur avec devant après avant depuis pendant que qu qui dont où "
@@ -19,6 +19,10 @@ _STOP_AFTER = ("dans à au aux lors en pour sur avec devant après avant depuis 
 _LEADING = re.compile(r"^(?:and|et|but|mais|so|then|alors|puis|or|ou|now|still|yet)\s+", re.I)
 _STOP_DEPS = {"acl", "acl:relcl", "relcl", "appos", "conj", "cc", "advcl", "punct", "parataxis"}
 MAX_WORDS = 8
+_CLAUSE_VERBS = frozenset("was were is are has have had will would could should can may might must did does do "
+                          "est sont a ont était étaient sera seront va vont doit doivent peut peuvent pourrait "
+                          "serait avait avaient".split())
+_PRONOUNS = frozenset("he she they it we i you il elle ils elles on je tu nous vous".split())
 
 
 @lru_cache(maxsize=None)
@@ -34,11 +38,33 @@ def np_after(text: str, pos: int, end: int, lang: str) -> Span:
         if text[pos:m.start()].strip() or len(words) >= MAX_WORDS:
             break
         w = m.group().lower().replace("’", "'")
+        if w in _CLAUSE_VERBS and words:
+            return None
         if w in _stop_after(lang) or (words and w.split("'")[0] in ("qu",)):
             break
         words.append(m.span())
         pos = m.end()
-    return (words[0][0], words[-1][1]) if words else None
+    if not words:
+        return None
+    if len(words) > 1 and text[words[0][0]:words[0][1]].lower() in _PRONOUNS:
+        return None
+    return words[0][0], words[-1][1]
+
+
+def appositive_subject(text: str, start: int, cue: int, lang: str) -> Span:
+    """'Mike Mayo, a banking analyst at CLSA, said': the capitalised name before the appositive."""
+    cuts = [start] + [start + m.end() for m in re.finditer(",", text[start:cue])]
+    segs = list(zip(cuts, cuts[1:]))
+    nearest = None
+    for a, b in reversed(segs[-4:]):
+        chunk = text[a:b - 1].strip()
+        if not chunk or any(q in chunk for q in "«»“”\""):
+            break
+        span = np_before(text, a, b - 1, lang)
+        nearest = nearest or span
+        if span and chunk[:1].isupper() and len(chunk.split()) <= 6:
+            return span
+    return nearest
 
 
 def np_before(text: str, start: int, cue: int, lang: str) -> Span:
