@@ -86,7 +86,8 @@ def _verb_ok(text, m: re.Match, rules: CueRules, start, end, quotes) -> bool:
     if inverted and not _SUBJECT_AFTER.match(text, m.end()):
         inverted = False
     final = _FINAL.fullmatch(text, m.end(), end) is not None and "," in text[start:m.start()]
-    return bool(_THAT.match(text, m.end()) or inverted or quotes or final or _has_subject(text, start, m))
+    outside = bool(quotes) and not any(a < m.start() < b for a, b in quotes)
+    return bool(_THAT.match(text, m.end()) or inverted or outside or final or _has_subject(text, start, m))
 
 
 def _has_subject(text, start, m: re.Match) -> bool:
