@@ -29,7 +29,7 @@ def create_app(config: dict | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     """Bind every extension to the app."""
-    from . import dbsetup, i18n, models  # noqa: F401  (models register tables, dbsetup pragmas)
+    from . import dbsetup, i18n, models, templating  # noqa: F401  (models, pragmas)
     from .auth.loaders import init_login
     from .extensions import babel, csrf, db, migrate
 
@@ -39,15 +39,18 @@ def register_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=i18n.select_locale)
     init_login(app)
     i18n.init_app(app)
+    templating.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
     """Mount one blueprint per area of the product."""
     from .auth.routes import bp as auth_bp
     from .documents.routes import bp as documents_bp
+    from .review.blueprint import bp as review_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(documents_bp)
+    app.register_blueprint(review_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:

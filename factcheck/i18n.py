@@ -19,10 +19,7 @@ def select_locale() -> str:
 
 def init_app(app: Flask) -> None:
     """Point Babel at our catalogues and expose the locale to templates."""
-    from .labels import template_helpers
-
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(app.root_path) + "/translations")
-    app.jinja_env.globals.update(template_helpers())
 
     @app.context_processor
     def inject_locale() -> dict:

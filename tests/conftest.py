@@ -34,6 +34,18 @@ def _drop_everything(engine) -> None:
     meta.drop_all(engine)
 
 
+class FreshContextClient(FlaskClient):
+    """Each request gets its own app context, as in production.
+
+    Tests keep an app context open to use the database; without this, requests would
+    share its ``g`` (and the signed-in user cached there) and its database session.
+    """
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
 @pytest.fixture(scope="session")
 def app(tmp_path_factory):
     """The application, on a database freshly migrated to head."""
@@ -45,6 +57,7 @@ def app(tmp_path_factory):
         "SECRET_KEY": "test-secret-key",
         "SERVER_NAME": "localhost",
     })
+    app.test_client_class = FreshContextClient
     with app.app_context():
         _drop_everything(_db.engine)
         upgrade()
@@ -74,22 +87,9 @@ def _empty_tables() -> None:
                 conn.execute(table.delete())
 
 
-class FreshContextClient(FlaskClient):
-    """Each request gets its own app context, as in production.
-
-    Tests keep an app context open to use the database; without this, requests would
-    share its ``g`` (and the signed-in user cached there) and its database session.
-    """
-
-    def open(self, *args, **kwargs):
-        with self.application.app_context():
-            return super().open(*args, **kwargs)
-
-
 @pytest.fixture
 def client(app):
     """A browser-like test client."""
-    app.test_client_class = FreshContextClient
     return app.test_client()
 
 
@@ -126,3 +126,23 @@ def login_as(db, login):
         assert response.status_code == 302, response.get_data(as_text=True)
         return user
     return do_login_as
+
+
+@pytest.fixture
+def client_for(app, db):
+    """A separate signed-in browser for a new user with ``role``: returns (client, user)."""
+    def make(role):
+        user = make_user(role)
+        db.session.commit()
+        browser = app.test_client()
+        token = csrf_token(browser)
+        response = browser.post("/login", data={"email": user.email, "password": PASSWORD,
+                                                "csrf_token": token})
+        assert response.status_code == 302
+        return browser, user
+    return make
+
+
+def post_form(client, path: str, data: dict, page: str | None = None):
+    """POST like a browser: take the CSRF token from ``page`` (default: ``path``'s page)."""
+    return client.post(path, data={**data, "csrf_token": csrf_token(client, page or path)})

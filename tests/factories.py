@@ -27,9 +27,10 @@ def make_claim(document: Document | None = None, **kwargs) -> Claim:
     """A claim with one figure and an attribution, spanning the document's first sentence."""
     document = document or make_document()
     end = len(document.text)
+    fields = {"has_figure": True, "has_attribution": True, "language": "fr",
+              "checkworthiness": 0.8, **kwargs}
     claim = Claim(document=document, sentence=document.text, start_char=0, end_char=end,
-                  has_figure=True, has_attribution=True, language="fr", checkworthiness=0.8,
-                  **kwargs)
+                  **fields)
     claim.figures = [Figure(text="1 000 embauches", start_char=0, end_char=5, value=1000.0,
                             unit="embauches")]
     claim.attribution = Attribution(speaker="la porte-parole", cue="a déclaré",

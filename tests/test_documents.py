@@ -27,7 +27,8 @@ def test_pasted_document_is_stored_and_shown(reviewer_client, db):
     assert document.text == TEXT and document.publisher == "Le Courrier"
     assert document.published_at.year == 2026 and document.language == "fr"
     page = reviewer_client.get(response.location).get_data(as_text=True)
-    assert "42 nouvelles places" in page and "Le Courrier" in page
+    assert '<mark class="m-figure">42 nouvelles</mark> places' in page  # figure highlighted
+    assert "Le Courrier" in page
     assert db.session.query(AuditEntry).filter_by(action="document.create").count() == 1
 
 

@@ -1,11 +1,10 @@
 """Sign-in and sign-out pages."""
-from urllib.parse import urlsplit
-
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ..extensions import db
+from ..urls import safe_next
 from .forms import LoginForm
 from .services import LoginThrottled, authenticate
 
@@ -33,7 +32,7 @@ def login():
         flash(_("Wrong email or password."), "error")
         return render_template("auth/login.html", form=form), 401
     login_user(user, remember=form.remember.data)
-    return redirect(_safe_next(request.args.get("next")))
+    return redirect(safe_next(request.args.get("next"), url_for("documents.index")))
 
 
 @bp.route("/logout", methods=["POST"])
@@ -44,10 +43,3 @@ def logout():
     flash(_("You are signed out."), "info")
     return redirect(url_for("auth.login"))
 
-
-def _safe_next(target: str | None) -> str:
-    """Only follow redirects within this site."""
-    if target and target.startswith("/") and not target.startswith("//") \
-            and not urlsplit(target).netloc:
-        return target
-    return url_for("documents.index")

@@ -3,7 +3,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, Optional, URL
+from wtforms.validators import URL, DataRequired, Length, Optional
 
 LANGUAGE_CHOICES = [SelectChoice("auto", _l("Detect automatically")),
                     SelectChoice("fr", _l("French")), SelectChoice("en", _l("English"))]

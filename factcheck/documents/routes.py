@@ -1,4 +1,5 @@
 """Document list, document page, and pasting a new document."""
+from collections import Counter
 from datetime import datetime, time
 
 import sqlalchemy as sa
@@ -11,6 +12,7 @@ from ..auth.permissions import role_required
 from ..extensions import db
 from ..models import Claim, Document, Role
 from .forms import PasteForm
+from .highlight import document_blocks
 from .ingest import ingest_text
 
 bp = Blueprint("documents", __name__)
@@ -33,7 +35,9 @@ def index():
 def show(document_id: int):
     """One document: its text and its claims."""
     document = db.get_or_404(Document, document_id)
-    return render_template("documents/show.html", document=document)
+    counts = Counter(claim.status.value for claim in document.claims)
+    return render_template("documents/show.html", document=document, counts=counts,
+                           blocks=document_blocks(document.text, document.claims))
 
 
 @bp.route("/documents/new", methods=["GET", "POST"])

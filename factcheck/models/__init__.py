@@ -2,8 +2,15 @@
 from .audit import AuditEntry
 from .claim import Attribution, Claim, Figure
 from .document import Document
-from .enums import (ClaimStatus, DismissalReason, ExtractionStatus, Origin, Role, Stance,
-                    VerdictStatus)
+from .enums import (
+                    ClaimStatus,
+                    DismissalReason,
+                    ExtractionStatus,
+                    Origin,
+                    Role,
+                    Stance,
+                    VerdictStatus,
+)
 from .source import ClaimSource, Source
 from .user import LoginAttempt, User
 from .verdict import Rating, Verdict

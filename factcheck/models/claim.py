@@ -95,7 +95,9 @@ class Figure(db.Model):
     __tablename__ = "figures"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    claim_id: Mapped[int] = mapped_column(sa.ForeignKey("claims.id", ondelete="CASCADE"), index=True)
+    claim_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("claims.id", ondelete="CASCADE"), index=True
+    )
     text: Mapped[str] = mapped_column(sa.String(500))
     start_char: Mapped[int]
     end_char: Mapped[int]

@@ -1,0 +1,1 @@
+"""Review: the claim queue, the claim page, evidence and verdicts."""

@@ -1,0 +1,155 @@
+"""Operations on claims: assign, dismiss, reopen, correct the extraction."""
+from dataclasses import dataclass
+from typing import Iterable, Optional
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+
+from .. import audit
+from ..extensions import db
+from ..models import (
+    Attribution,
+    AuditEntry,
+    Claim,
+    ClaimStatus,
+    DismissalReason,
+    Figure,
+    Origin,
+    User,
+)
+from ..models.base import utcnow
+from .errors import EditConflict, ReviewError
+
+CLAIM_FIELDS = ("status", "dismissal_reason", "assignee_id", "normalized_text")
+
+
+@dataclass
+class FigureEdit:
+    """A figure as a reviewer corrected it."""
+
+    text: str
+    value: Optional[float]
+    unit: Optional[str]
+    qualifier: Optional[str]
+
+
+def assign_claims(claims: Iterable[Claim], assignee: Optional[User], actor: User) -> int:
+    """Give claims to ``assignee`` (None takes them back); new claims move into review."""
+    count = 0
+    for claim in claims:
+        before = audit.snapshot(claim, CLAIM_FIELDS)
+        claim.assignee = assignee
+        if assignee is not None and claim.status is ClaimStatus.NEW:
+            claim.status = ClaimStatus.IN_REVIEW
+        audit.record(actor, "claim.assign", claim, before, audit.snapshot(claim, CLAIM_FIELDS))
+        count += 1
+    return count
+
+
+def dismiss_claims(claims: Iterable[Claim], reason: DismissalReason, actor: User) -> int:
+    """Take claims out of the queue with a reason; published claims cannot be dismissed."""
+    count = 0
+    for claim in claims:
+        if claim.status is ClaimStatus.PUBLISHED:
+            raise ReviewError(_l("A published claim cannot be dismissed; correct its verdict."))
+        before = audit.snapshot(claim, CLAIM_FIELDS)
+        claim.status, claim.dismissal_reason = ClaimStatus.DISMISSED, reason
+        audit.record(actor, "claim.dismiss", claim, before, audit.snapshot(claim, CLAIM_FIELDS))
+        count += 1
+    return count
+
+
+def reopen_claim(claim: Claim, actor: User) -> None:
+    """Bring a dismissed claim back into the queue."""
+    if claim.status is not ClaimStatus.DISMISSED:
+        raise ReviewError(_l("Only a dismissed claim can be reopened."))
+    before = audit.snapshot(claim, CLAIM_FIELDS)
+    claim.status, claim.dismissal_reason = ClaimStatus.NEW, None
+    audit.record(actor, "claim.reopen", claim, before, audit.snapshot(claim, CLAIM_FIELDS))
+
+
+def check_version(claim: Claim, expected_version: int) -> None:
+    """Raise EditConflict when the claim changed since the reviewer loaded it."""
+    if claim.version != expected_version:
+        raise EditConflict(claim, last_change(claim))
+
+
+def last_change(claim: Claim) -> Optional[AuditEntry]:
+    """The most recent audit entry about this claim."""
+    return db.session.scalar(
+        sa.select(AuditEntry).where(AuditEntry.target_type == "claims",
+                                    AuditEntry.target_id == claim.id)
+        .order_by(AuditEntry.id.desc()).limit(1))
+
+
+def correct_claim(claim: Claim, expected_version: int, actor: User, *, wording: str,
+                  speaker: Optional[str], figures: list[FigureEdit]) -> None:
+    """Save a reviewer's corrections of wording, speaker and figures (kept as training data)."""
+    check_version(claim, expected_version)
+    before = _extraction_snapshot(claim)
+    claim.normalized_text = wording.strip() or None
+    if claim.normalized_text == claim.sentence:
+        claim.normalized_text = None
+    _set_speaker(claim, (speaker or "").strip() or None)
+    _set_figures(claim, figures)
+    after = _extraction_snapshot(claim)
+    if before == after:
+        return
+    if claim.status is ClaimStatus.NEW:
+        claim.status = ClaimStatus.IN_REVIEW
+    claim.updated_at = utcnow()  # touch the row so its version moves even for figure edits
+    audit.record(actor, "claim.correct", claim, before, _extraction_snapshot(claim))
+
+
+def _extraction_snapshot(claim: Claim) -> dict:
+    attribution = claim.attribution
+    return {
+        "normalized_text": claim.normalized_text,
+        "speaker": attribution.speaker if attribution else None,
+        "figures": [{"text": f.text, "value": f.value, "unit": f.unit,
+                     "qualifier": f.qualifier} for f in claim.figures],
+        "status": claim.status.value,
+    }
+
+
+def _set_speaker(claim: Claim, speaker: Optional[str]) -> None:
+    attribution = claim.attribution
+    if attribution is not None and attribution.speaker == speaker:
+        return
+    if speaker is None:
+        if attribution is not None:
+            attribution.speaker, attribution.origin = None, Origin.REVIEWER
+        return
+    found = claim.sentence.find(speaker)
+    start = claim.start_char + found if found >= 0 else None
+    if attribution is None:
+        attribution = Attribution(start_char=claim.start_char, end_char=claim.end_char)
+        claim.attribution = attribution
+    attribution.speaker, attribution.origin = speaker, Origin.REVIEWER
+    attribution.speaker_start = start
+    attribution.speaker_end = start + len(speaker) if start is not None else None
+    claim.has_attribution = True
+
+
+def _set_figures(claim: Claim, edits: list[FigureEdit]) -> None:
+    kept = []
+    for index, edit in enumerate(edits):
+        figure = claim.figures[index] if index < len(claim.figures) else None
+        if figure is None:
+            figure = Figure(start_char=claim.start_char, end_char=claim.start_char)
+        if (figure.text, figure.value, figure.unit, figure.qualifier) != (
+                edit.text, edit.value, edit.unit, edit.qualifier):
+            figure.text, figure.value = edit.text, edit.value
+            figure.unit, figure.qualifier = edit.unit, edit.qualifier
+            figure.origin = Origin.REVIEWER
+            _locate_figure(claim, figure)
+        kept.append(figure)
+    claim.figures = kept
+    claim.has_figure = bool(kept)
+
+
+def _locate_figure(claim: Claim, figure: Figure) -> None:
+    found = claim.sentence.find(figure.text)
+    if found >= 0:
+        figure.start_char = claim.start_char + found
+        figure.end_char = figure.start_char + len(figure.text)

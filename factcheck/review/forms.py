@@ -1,0 +1,114 @@
+"""Forms of the claim queue and claim page."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    FieldList,
+    Form,
+    FormField,
+    HiddenField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import URL, DataRequired, InputRequired, Length, Optional
+
+from ..labels import DISMISSAL_LABELS, STANCE_LABELS
+from ..models import DismissalReason, Stance
+
+QUALIFIERS = ["", "approximately", "more_than", "less_than", "at_least", "at_most", "range"]
+
+
+def _choices(labels: dict) -> list[SelectChoice]:
+    return [SelectChoice(member.value, label) for member, label in labels.items()]
+
+
+class LenientFloatField(StringField):
+    """A number typed the French or English way: '3,5', '10 000', '1.2'."""
+
+    def process_formdata(self, valuelist):
+        self.data = None
+        raw = (valuelist[0] if valuelist else "").strip()
+        if not raw:
+            return
+        cleaned = raw.replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
+        cleaned = cleaned.replace(",", ".") if cleaned.count(",") == 1 and "." not in cleaned \
+            else cleaned.replace(",", "")
+        try:
+            self.data = float(cleaned)
+        except ValueError:
+            self.data = raw
+            raise ValueError(_l("Not a number.")) from None
+
+
+class FigureForm(Form):
+    """One figure of a claim, as the reviewer corrects it."""
+
+    text = StringField(_l("Figure as written"), validators=[Optional(), Length(max=500)])
+    value = LenientFloatField(_l("Value"))
+    unit = StringField(_l("Unit or counted noun"), validators=[Optional(), Length(max=120)])
+    qualifier = SelectField(_l("Qualifier"), choices=QUALIFIERS, default="")
+    remove = BooleanField(_l("Remove"))
+
+
+class ClaimEditForm(FlaskForm):
+    """Correct the extraction: wording, speaker, figures."""
+
+    version = HiddenField(validators=[InputRequired()])
+    wording = TextAreaField(_l("Normalised wording"), validators=[Length(max=5000)])
+    speaker = StringField(_l("Speaker"), validators=[Optional(), Length(max=300)])
+    figures = FieldList(FormField(FigureForm), min_entries=0, max_entries=30)
+
+
+class LinkSourceForm(FlaskForm):
+    """Link a new or existing source to the claim."""
+
+    url = StringField(_l("Source address (URL)"),
+                      validators=[DataRequired(), URL(require_tld=False), Length(max=2048)])
+    title = StringField(_l("Title"), validators=[Optional(), Length(max=500)])
+    publisher = StringField(_l("Publisher"), validators=[Optional(), Length(max=200)])
+    published_on = DateField(_l("Publication date"), validators=[Optional()])
+    archived_url = StringField(_l("Archived copy (URL)"),
+                               validators=[Optional(), URL(require_tld=False), Length(max=2048)])
+    stance = SelectField(_l("Stance"), choices=_choices(STANCE_LABELS),
+                         default=Stance.CONTEXT.value)
+    excerpt = TextAreaField(_l("Excerpt"), validators=[Optional(), Length(max=5000)])
+    note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=5000)])
+
+
+class VerdictForm(FlaskForm):
+    """Draft a verdict (or a correction of a published one)."""
+
+    rating = SelectField(_l("Rating"), coerce=int, validators=[InputRequired()])
+    rationale = TextAreaField(_l("Rationale (Markdown)"),
+                              validators=[DataRequired(), Length(max=20000)])
+    correction_note = TextAreaField(_l("What the correction changes"),
+                                    validators=[Optional(), Length(max=2000)])
+
+
+class SendBackForm(FlaskForm):
+    """An editor's comment when returning a draft."""
+
+    comment = TextAreaField(_l("Comment for the reviewer"),
+                            validators=[DataRequired(), Length(max=5000)])
+
+
+class DismissForm(FlaskForm):
+    """Why a claim leaves the queue."""
+
+    reason = SelectField(_l("Reason"), choices=_choices(DISMISSAL_LABELS),
+                         default=DismissalReason.NOT_A_CLAIM.value)
+
+
+class ActionForm(FlaskForm):
+    """A button that only needs the CSRF token."""
+
+
+class BulkForm(FlaskForm):
+    """An action on the selected claims of the queue."""
+
+    action = SelectField(choices=["assign_me", "unassign", "dismiss"])
+    reason = SelectField(choices=_choices(DISMISSAL_LABELS),
+                         default=DismissalReason.NOT_A_CLAIM.value)

@@ -1,0 +1,78 @@
+"""Rendering the claim page with its forms, context and history."""
+import sqlalchemy as sa
+from flask import render_template
+from flask_babel import get_locale
+from wtforms.fields.choices import SelectChoice
+
+from ..documents.highlight import claim_marks, paragraph_around, split_marked
+from ..extensions import db
+from ..models import AuditEntry, Claim, Verdict
+from .forms import ActionForm, ClaimEditForm, DismissForm, LinkSourceForm, SendBackForm, VerdictForm
+from .verdicts import active_ratings, open_verdict, published_verdict
+
+
+def rating_choices() -> list[SelectChoice]:
+    """The rating scale as select options, labelled in the interface language."""
+    locale = str(get_locale())
+    return [SelectChoice(r.id, r.label(locale)) for r in active_ratings()]
+
+
+def edit_form_for(claim: Claim) -> ClaimEditForm:
+    """The correction form filled with the claim's current state."""
+    form = ClaimEditForm(formdata=None, version=str(claim.version), wording=claim.wording,
+                         speaker=claim.attribution.speaker if claim.attribution else "")
+    for figure in claim.figures:
+        form.figures.append_entry({"text": figure.text, "value": _number(figure.value),
+                                   "unit": figure.unit or "", "qualifier": figure.qualifier or ""})
+    form.figures.append_entry()  # one empty row to add a missing figure
+    return form
+
+
+def _number(value):
+    if value is None:
+        return ""
+    return f"{value:g}" if abs(value) < 1e15 else str(value)
+
+
+def history(claim: Claim) -> list[AuditEntry]:
+    """Audit entries about the claim and its verdicts, newest first."""
+    verdict_ids = [v.id for v in claim.verdicts]
+    about = sa.and_(AuditEntry.target_type == "claims", AuditEntry.target_id == claim.id)
+    if verdict_ids:
+        about = sa.or_(about, sa.and_(AuditEntry.target_type == "verdicts",
+                                      AuditEntry.target_id.in_(verdict_ids)))
+    return list(db.session.scalars(sa.select(AuditEntry).where(about)
+                                   .order_by(AuditEntry.id.desc()).limit(200)))
+
+
+def verdict_form_for(claim: Claim, draft: Verdict | None) -> VerdictForm:
+    """The verdict form, filled from the open draft when there is one."""
+    form = VerdictForm(formdata=None, rating=draft.rating_id if draft else None,
+                       rationale=draft.rationale_md if draft else "",
+                       correction_note=draft.correction_note if draft else "")
+    form.rating.choices = rating_choices()
+    return form
+
+
+def render_claim_page(claim: Claim, status: int = 200, conflict=None, **forms):
+    """The claim page; forms passed in (with their errors) replace the fresh ones."""
+    text = claim.document.text
+    para_start, para_end = paragraph_around(text, claim.start_char, claim.end_char)
+    draft = open_verdict(claim)
+    context = {
+        "claim": claim,
+        "before": text[para_start:claim.start_char],
+        "pieces": split_marked(claim.sentence, claim.start_char, claim_marks(claim)),
+        "after": text[claim.end_char:para_end],
+        "draft": draft,
+        "published": published_verdict(claim),
+        "history": history(claim),
+        "conflict": conflict,
+        "edit_form": forms.get("edit_form") or edit_form_for(claim),
+        "source_form": forms.get("source_form") or LinkSourceForm(formdata=None),
+        "verdict_form": forms.get("verdict_form") or verdict_form_for(claim, draft),
+        "send_back_form": forms.get("send_back_form") or SendBackForm(formdata=None),
+        "dismiss_form": DismissForm(formdata=None),
+        "action_form": ActionForm(formdata=None),
+    }
+    return render_template("review/claim.html", **context), status

@@ -1,0 +1,134 @@
+"""The claim queue: filters from the URL, one query for the page, counts per status."""
+from dataclasses import dataclass, fields
+from typing import Optional
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from ..extensions import db
+from ..models import Attribution, Claim, ClaimStatus, Verdict, VerdictStatus
+
+PAGE_SIZE = 50
+SORTS = {
+    "newest": (Claim.created_at.desc(), Claim.id.desc()),
+    "oldest": (Claim.created_at.asc(), Claim.id.asc()),
+    "score": (Claim.checkworthiness.desc(), Claim.id.desc()),
+    "document": (Claim.document_id.desc(), Claim.start_char.asc()),
+}
+KINDS = ("figure", "attribution")
+
+
+@dataclass
+class QueueFilters:
+    """What the reviewer asked to see; every field comes from the query string."""
+
+    status: str = ""
+    kind: str = ""
+    lang: str = ""
+    document: Optional[int] = None
+    assignee: str = ""  # "", "me", "none" or a user id
+    rating: Optional[int] = None
+    q: str = ""
+    sort: str = "score"
+    page: int = 1
+
+    @classmethod
+    def from_args(cls, args) -> "QueueFilters":
+        """Read filters from request args, ignoring values that make no sense."""
+        status = args.get("status", "")
+        return cls(
+            status=status if status in {s.value for s in ClaimStatus} | {"open"} else "",
+            kind=args.get("kind", "") if args.get("kind") in KINDS else "",
+            lang=args.get("language", "")[:8],
+            document=_int(args.get("document")),
+            assignee=args.get("assignee", "") if _assignee_ok(args.get("assignee")) else "",
+            rating=_int(args.get("rating")),
+            q=args.get("q", "").strip()[:200],
+            sort=args.get("sort") if args.get("sort") in SORTS else "score",
+            page=max(1, min(_int(args.get("page")) or 1, 10_000)),
+        )
+
+    def as_args(self, **changes) -> dict:
+        """Query-string arguments for a link, with ``changes`` applied."""
+        values = {f.name: getattr(self, f.name) for f in fields(self)} | changes
+        values["language"] = values.pop("lang")  # "lang" switches the interface language
+        defaults = {"page": 1, "sort": "score"}
+        return {k: v for k, v in values.items()
+                if v not in ("", None) and defaults.get(k) != v}
+
+
+def _int(value) -> Optional[int]:
+    try:
+        return int(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _assignee_ok(value) -> bool:
+    return value in ("me", "none") or (value or "").isdigit()
+
+
+def filtered(filters: QueueFilters, user_id: int, with_status: bool = True) -> sa.Select:
+    """The claims matching ``filters`` (status filter optional, for the counts)."""
+    query = sa.select(Claim)
+    if with_status and filters.status == "open":
+        query = query.where(Claim.status.in_([ClaimStatus.NEW, ClaimStatus.IN_REVIEW,
+                                              ClaimStatus.VERDICT_DRAFTED]))
+    elif with_status and filters.status:
+        query = query.where(Claim.status == ClaimStatus(filters.status))
+    if filters.kind == "figure":
+        query = query.where(Claim.has_figure.is_(True))
+    elif filters.kind == "attribution":
+        query = query.where(Claim.has_attribution.is_(True))
+    if filters.lang:
+        query = query.where(Claim.language == filters.lang)
+    if filters.document:
+        query = query.where(Claim.document_id == filters.document)
+    query = _assignee_filter(query, filters.assignee, user_id)
+    if filters.rating:
+        query = query.where(sa.exists().where(
+            Verdict.claim_id == Claim.id, Verdict.rating_id == filters.rating,
+            Verdict.status != VerdictStatus.SUPERSEDED))
+    if filters.q:
+        query = query.where(_search(filters.q))
+    return query
+
+
+def _assignee_filter(query: sa.Select, assignee: str, user_id: int) -> sa.Select:
+    if assignee == "me":
+        return query.where(Claim.assignee_id == user_id)
+    if assignee == "none":
+        return query.where(Claim.assignee_id.is_(None))
+    if assignee.isdigit():
+        return query.where(Claim.assignee_id == int(assignee))
+    return query
+
+
+def _search(text: str):
+    """Case-insensitive match on the sentence, the reviewer's wording or the speaker."""
+    pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    speaker = sa.select(Attribution.id).where(Attribution.claim_id == Claim.id,
+                                              Attribution.speaker.ilike(pattern, escape="\\"))
+    return sa.or_(Claim.sentence.ilike(pattern, escape="\\"),
+                  Claim.normalized_text.ilike(pattern, escape="\\"), sa.exists(speaker))
+
+
+def page_of_claims(filters: QueueFilters, user_id: int) -> tuple[list[Claim], bool]:
+    """One page of claims and whether a next page exists."""
+    query = (filtered(filters, user_id).order_by(*SORTS[filters.sort])
+             .offset((filters.page - 1) * PAGE_SIZE).limit(PAGE_SIZE + 1)
+             .options(selectinload(Claim.attribution), selectinload(Claim.document),
+                      selectinload(Claim.assignee)))
+    claims = list(db.session.scalars(query))
+    return claims[:PAGE_SIZE], len(claims) > PAGE_SIZE
+
+
+def status_counts(filters: QueueFilters, user_id: int) -> dict[str, int]:
+    """How many claims match the other filters, per status."""
+    matching = filtered(filters, user_id, with_status=False).subquery()
+    rows = db.session.execute(
+        sa.select(matching.c.status, sa.func.count()).group_by(matching.c.status))
+    counts = {s.value: 0 for s in ClaimStatus}
+    for status, count in rows:
+        counts[status.value if hasattr(status, "value") else status] = count
+    return counts

@@ -1,0 +1,63 @@
+"""The claim queue and its bulk actions."""
+import sqlalchemy as sa
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user, login_required
+
+from ..auth.permissions import role_required
+from ..extensions import db
+from ..models import Claim, DismissalReason, Role, User
+from ..urls import safe_next
+from .blueprint import bp
+from .claims import assign_claims, dismiss_claims
+from .errors import ReviewError
+from .forms import BulkForm
+from .queue import QueueFilters, page_of_claims, status_counts
+from .verdicts import active_ratings
+
+MAX_BULK = 500
+
+
+@bp.route("/queue")
+@login_required
+def queue():
+    """Claims to review, filtered, searched, sorted and paginated."""
+    filters = QueueFilters.from_args(request.args)
+    claims, has_next = page_of_claims(filters, current_user.id)
+    reviewers = db.session.scalars(sa.select(User).where(User.role != Role.VIEWER,
+                                                         User.active.is_(True))
+                                   .order_by(User.email)).all()
+    return render_template("review/queue.html", filters=filters, claims=claims,
+                           has_next=has_next, counts=status_counts(filters, current_user.id),
+                           ratings=active_ratings(), reviewers=reviewers, bulk=BulkForm())
+
+
+@bp.route("/queue/bulk", methods=["POST"])
+@role_required(Role.REVIEWER)
+def bulk():
+    """Assign to me, unassign, or dismiss the selected claims."""
+    form = BulkForm()
+    ids = [int(i) for i in request.form.getlist("claim") if i.isdigit()][:MAX_BULK]
+    back = redirect(safe_next(request.form.get("next"), url_for("review.queue")))
+    if not form.validate_on_submit() or not ids:
+        flash(_("Select at least one claim and an action."), "error")
+        return back
+    claims = db.session.scalars(sa.select(Claim).where(Claim.id.in_(ids))).all()
+    try:
+        count = _apply(form, claims)
+    except ReviewError as exc:
+        db.session.rollback()
+        flash(_("Nothing was changed: %(reason)s", reason=exc), "error")
+        return back
+    db.session.commit()
+    flash(ngettext("%(num)d claim updated.", "%(num)d claims updated.", count), "success")
+    return back
+
+
+def _apply(form: BulkForm, claims: list[Claim]) -> int:
+    if form.action.data == "assign_me":
+        return assign_claims(claims, current_user, current_user)
+    if form.action.data == "unassign":
+        return assign_claims(claims, None, current_user)
+    return dismiss_claims(claims, DismissalReason(form.reason.data), current_user)
