@@ -44,13 +44,17 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Mount one blueprint per area of the product."""
+    from .admin.routes import bp as admin_bp
     from .auth.routes import bp as auth_bp
+    from .dashboard.routes import bp as dashboard_bp
     from .documents.routes import bp as documents_bp
     from .review.blueprint import bp as review_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(documents_bp)
     app.register_blueprint(review_bp)
+    app.register_blueprint(dashboard_bp)
+    app.register_blueprint(admin_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -1,0 +1,1 @@
+"""The dashboard: claims per status, verdicts per rating, work per reviewer."""
