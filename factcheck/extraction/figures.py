@@ -2,14 +2,24 @@
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import NamedTuple, Optional
 
 from .figure_rules import Rules, rules
 from .models import ExtractedFigure
 from .numbers import denominator, digits_value, magnitude, table, words_value
 
 _ARTICLES = {"un", "une", "one", "a", "an"}
-_SYMBOL_UNITS = {"%"}
+_HALF = {"half": 0.5, "demi": 0.5, "demie": 0.5, "quarter": 0.25, "quart": 0.25}
+
+
+class Atom(NamedTuple):
+    """A bare number found by the atom regex."""
+
+    start: int
+    end: int
+    value: float
+    kind: str
+    qualifier: Optional[str] = None
 
 
 def find_figures(text: str, lang: str, start: int = 0, end: Optional[int] = None) -> list[ExtractedFigure]:
@@ -17,41 +27,73 @@ def find_figures(text: str, lang: str, start: int = 0, end: Optional[int] = None
     end = len(text) if end is None else end
     r = rules(lang)
     blocked = [m.span() for m in r.excluded.finditer(text, start, end)]
-    atoms = [a for a in (_atom(m, lang) for m in r.atom.finditer(text, start, end)) if a]
+    atoms = [a for m in r.atom.finditer(text, start, end) for a in _atoms(m, lang)]
+    atoms = [a for a in atoms if not any(a.start < e and s < a.end for s, e in blocked)]
     figures, taken = [], start
     for i, a in enumerate(atoms):
-        if a[0] < taken or any(a[0] < e and s < a[1] for s, e in blocked):
+        if a.start < taken or a.value is None:
             continue
-        fig = _assemble(text, a, atoms[i + 1:], r, lang, start, end)
+        fig = Figure(text, a, atoms[i + 1:], r, lang, start, end).build()
         if fig is not None:
             figures.append(fig)
             taken = fig.end
     return figures
 
 
-def _atom(m: re.Match, lang: str):
-    """(start, end, value, kind, qualifier) of one atom match, or None if it has no value."""
+def _atoms(m: re.Match, lang: str) -> list[Atom]:
+    """Atoms of one match; a digit string that is no single number ('22,24,26') gives one per part."""
+    a = _atom(m, lang)
+    if a is not None or not m.group("digits"):
+        return [a] if a else []
+    base = m.start("digits")
+    return [Atom(base + p.start(), base + p.end(), float(p.group()), "digits")
+            for p in re.finditer(r"\d+", m.group("digits"))]
+
+
+def _atom(m: re.Match, lang: str) -> Optional[Atom]:
+    """The Atom of one regex match, or None if it has no value."""
     g = m.groupdict()
     if g["vague"]:
         row = table("vague", lang)[" ".join(g["vague"].lower().split()).replace("’", "'")]
-        return m.start(), m.end(), float(row["value"]), "vague", row.get("qualifier")
+        return Atom(m.start(), m.end(), float(row["value"]), "vague", row.get("qualifier"))
     if g["fden"]:
-        num = g["fnum"].lower()
-        n = 1.0 if num in _ARTICLES else digits_value(num, lang) if num[0].isdigit() else words_value(num, lang)
-        den = denominator(g["fden"], lang)
-        return (m.start(), m.end(), n / den, "fraction", None) if n is not None and den else None
+        return _fraction_atom(m, g, lang)
     if g["mixed"]:
-        v = int(g["mixed"]) + int(g["mnum"]) / max(1, int(g["mden"]))
-        return m.start(), m.end(), v, "fraction", None
+        return Atom(m.start(), m.end(), int(g["mixed"]) + int(g["mnum"]) / max(1, int(g["mden"])), "fraction")
     if g["snum"]:
-        return m.start(), m.end(), int(g["snum"]) / max(1, int(g["sden"])), "fraction", None
+        return Atom(m.start(), m.end(), int(g["snum"]) / max(1, int(g["sden"])), "fraction")
     if g["digits"]:
         return _digits_atom(m, g, lang)
-    v = words_value(g["words"], lang)
-    return (m.start(), m.end(), v, "words", None) if v is not None else None
+    return Atom(m.start(), m.end(), words_value(g["words"], lang), "words")
 
 
-def _digits_atom(m: re.Match, g: dict, lang: str):
+def _fraction_atom(m: re.Match, g: dict, lang: str) -> Optional[Atom]:
+    """'two-thirds', 'one hundred and thirty fifths'; 'three and two thirds' adds the whole part."""
+    num, den = g["fnum"].lower(), denominator(g["fden"], lang)
+    whole, n = 0.0, None
+    if num in _ARTICLES:
+        n = 1.0
+    elif num[0].isdigit():
+        n = digits_value(num, lang)
+    else:
+        n = words_value(num, lang, strict=True)
+        if (n is None or _ends_in_big(num, lang)) and re.search(r"\s(?:and|et)\s", num):
+            head, right = num[:num.rfind(" ")].rsplit(None, 1)[0], num.rsplit(None, 1)[-1]
+            whole, n = words_value(head, lang) or 0.0, words_value(right, lang)
+            scale = magnitude(head.split()[-1], lang)
+            n = n * scale if n is not None and scale > 100 else n
+    if n is None or not den:
+        return None
+    return Atom(m.start(), m.end(), whole + n / den, "fraction")
+
+
+def _ends_in_big(num: str, lang: str) -> bool:
+    """'six million and two': the part before the last 'and' ends with a thousand-or-more word."""
+    head = re.split(r"\s(?:and|et)\s", num)[:-1]
+    return bool(head) and magnitude(head[-1].split()[-1], lang) >= 1000
+
+
+def _digits_atom(m: re.Match, g: dict, lang: str) -> Optional[Atom]:
     """Digit atom; a space-grouped number must start with at most three digits."""
     s, raw = m.start("digits"), g["digits"]
     head = re.match(r"\d+", raw).group()
@@ -60,137 +102,222 @@ def _digits_atom(m: re.Match, g: dict, lang: str):
     v = digits_value(raw, lang)
     if v is None:
         return None
-    if g["exp"] and raw == g["digits"]:
-        v *= 10 ** int(g["exp"])
-        return m.start(), m.end(), -v if g["neg"] else v, "digits", None
-    return m.start(), s + len(raw), -v if g["neg"] else v, "digits", None
+    sign = -1 if g["neg"] else 1
+    exp = g["exp"] or g["exp2"]
+    if exp and raw == g["digits"]:
+        return Atom(m.start(), m.end(), sign * v * 10 ** int(exp), "digits")
+    return Atom(m.start(), s + len(raw), sign * v, "digits")
 
 
-def _assemble(text, a, rest, r: Rules, lang, lo, hi) -> Optional[ExtractedFigure]:
-    """Grow an atom into a figure: currency, qualifier, magnitude, range, then unit or noun."""
-    s, e, value, kind, qual = a
-    f = {"start": s, "end": e, "value": value, "low": None, "high": None, "unit": None,
-         "qualifier": qual, "noun": None, "mag": False}
-    _left(text, f, r, lo)
-    if rest and rest[0][3] == "fraction" and kind in ("words", "digits"):
-        _plus_fraction(text, f, rest, r, lang)
-    _right(text, f, r, lang, hi)
-    e2 = _range(text, f, rest, r, lang, hi)
-    if e2 is None and not _keep(text, f, kind, a):
+class Figure:
+    """Grows one atom into a figure: currency, qualifier, magnitude, compounds, unit, noun, range."""
+
+    def __init__(self, text, atom: Atom, rest, r: Rules, lang, lo, hi):
+        self.text, self.atom, self.rest, self.r, self.lang, self.lo, self.hi = text, atom, rest, r, lang, lo, hi
+        self.start, self.end, self.value = atom.start, atom.end, atom.value
+        self.low = self.high = self.unit = self.noun = self.opener = self.opener_start = None
+        self.qualifier, self.mag, self.suffix, self.currency = atom.qualifier, False, False, False
+        self.joined = False
+
+    def build(self) -> Optional[ExtractedFigure]:
+        """Run every step; None when the number is an article or a bare year."""
+        self._left()
+        self._magnitude()
+        self._compound()
+        self._unit()
+        ranged = self._range()
+        if not ranged and not self._keep():
+            return None
+        t = self.text
+        return ExtractedFigure(t[self.start:self.end], self.start, self.end, self.value, self.low, self.high,
+                               self.unit, self.qualifier)
+
+    def _next_atom(self, pos: int) -> Optional[Atom]:
+        """The atom starting at pos, or the tail of a word run that pos falls inside."""
+        for a in self.rest:
+            if a.start == pos:
+                return a
+            if a.start < pos < a.end and a.kind == "words":
+                v = words_value(self.text[pos:a.end], self.lang)
+                return Atom(pos, a.end, v, "words") if v is not None else None
         return None
-    return ExtractedFigure(text[f["start"]:f["end"]], f["start"], f["end"], f["value"], f["low"],
-                           f["high"], f["unit"], f["qualifier"])
+
+    def _left(self):
+        """Currency symbol, then a qualifier or a range opener written before the number."""
+        window = self.text[max(self.lo, self.start - 40):self.start]
+        m = self.r.cur_before.search(window)
+        if m:
+            self.start -= len(m.group())
+            self.unit, self.currency = _currency_code(m.group()), True
+            window = window[:m.start()]
+        m = self.r.qualifier.search(window)
+        if m:
+            self.start -= len(window) - m.start()
+            self.qualifier = self.r.qualifiers.get(" ".join(m.group().lower().split()).replace("’", "'"))
+            return
+        m = self.r.opener.search(window)
+        self.opener = m.group().split()[0].lower() if m else None
+        if self.opener in ("entre", "between"):
+            self.opener_start = self.start - (len(window) - m.start())
+
+    def _magnitude(self):
+        """'million', 'milliard', 'bn', 'k' after the number (or 'of a million' after a fraction)."""
+        m = self.r.magnitude.match(self.text, self.end, self.hi)
+        if self.atom.kind in ("fraction", "vague") and self.value < 1 and not m:
+            m = self.r.frac_magnitude.match(self.text, self.end, self.hi)
+        if m and _magnitude_ok(m.group("mag"), m.group(), self.currency):
+            self.value *= _multiplier(m.group("mag"), self.lang)
+            self.end, self.mag = m.end(), True
+        elif self.atom.kind == "digits":
+            self._digits_then_words()
+
+    def _digits_then_words(self):
+        """'3 hundred and one', '6 crore and two hundred': digits followed by a word run led by a magnitude."""
+        nxt = next((a for a in self.rest if a.start in (self.end, self.end + 1)), None)
+        if not nxt or nxt.kind != "words" or self.text[self.end:nxt.start].strip():
+            return
+        words = self.text[nxt.start:nxt.end].split(None, 1)
+        scale = _multiplier(words[0], self.lang)
+        if scale < 100:
+            return
+        tail = re.sub(r"^(?:and|et)\s+", "", words[1] if len(words) > 1 else "", flags=re.I)
+        extra = words_value(tail, self.lang) if tail else 0.0
+        if extra is not None:
+            self.value, self.end, self.mag = self.value * scale + extra, nxt.end, True
+
+    def _compound(self):
+        """'and a half', '3 hundred and 21', 'deux cent virgule cinq', '1 over 3' joined into one value."""
+        m = self.r.compound.match(self.text, self.end, self.hi)
+        if not m:
+            return
+        word, pos = m.group("w").lower(), m.end()
+        if word in ("and", "et"):
+            self._and_part(pos, m)
+        elif word in ("virgule", "point"):
+            nxt = self._next_atom(pos)
+            if nxt and nxt.value is not None and nxt.kind in ("words", "digits") and nxt.value >= 0:
+                digits = self.text[nxt.start:nxt.end]
+                scale = 10 ** len(str(int(nxt.value))) if not digits[0].isdigit() else 10 ** len(digits)
+                self.value, self.end = int(self.value) + nxt.value / scale, nxt.end
+        elif not self.unit:
+            nxt = self._next_atom(pos)
+            if nxt and nxt.value and (word != "in" or (self.value <= 10 < nxt.value)):
+                self.value, self.end, self.joined = self.value / nxt.value, nxt.end, True
+
+    def _and_part(self, pos: int, m: re.Match):
+        """The part after 'and'/'et': a half/quarter, a fraction atom, or a smaller whole number."""
+        half = re.match(r"(?:a\s+)?(half|quarter|demie?|quart)\b", self.text[pos:self.hi], re.I)
+        scale = _multiplier(self.text[self.atom.start:self.end].split()[-1], self.lang)
+        if half:
+            after = self.r.magnitude.match(self.text, pos + half.end(), self.hi)
+            if after and len(after.group("mag")) > 3:
+                scale, pos = _multiplier(after.group("mag"), self.lang), after.end() - half.end()
+            self.value += _HALF.get(half.group(1).lower(), 0.5) * scale
+            self.end, self.joined = pos + half.end(), True
+            return
+        nxt = self._next_atom(pos)
+        if not nxt or nxt.value is None or self.r.magnitude.match(self.text, nxt.end, self.hi):
+            return
+        if nxt.kind in ("fraction", "vague") and nxt.value < 1:
+            self.value, self.end, self.joined = self.value + nxt.value * scale, nxt.end, True
+        elif self.mag and nxt.kind in ("words", "digits") and 0 < nxt.value < scale:
+            self.value, self.end, self.joined = self.value + nxt.value, nxt.end, True
+
+    def _unit(self):
+        """A unit ('%', 'km²'), a currency (then 'million', then cents), or a counted noun."""
+        r, t = self.r, self.text
+        m = r.unit.match(t, self.end, self.hi) or (None if self.currency else r.currency.match(t, self.end, self.hi))
+        if m and (m.re is r.unit or not re.match(r"\s?(?:de|d['’]|of)", m.group(), re.I) or self.mag):
+            self.unit = _unit_of(m.group()) or self.unit
+            self.end, self.suffix = m.end(), True
+            self.currency = self.currency or m.re is r.currency
+            if self.currency:
+                self._after_currency()
+            return
+        if not self.currency:
+            self._noun()
+
+    def _after_currency(self):
+        """'75 USD million', '3 dollars 50 cents', 'thirteen dollars and forty-five cents'."""
+        m = self.r.magnitude.match(self.text, self.end, self.hi)
+        if m and not self.mag and len(m.group("mag").strip()) > 2:
+            self.value *= _multiplier(m.group("mag"), self.lang)
+            self.end, self.mag = m.end(), True
+            return
+        m = self.r.cents.match(self.text, self.end, self.hi)
+        nxt = self._next_atom(m.end("n") - len(m.group("n"))) if m else None
+        if nxt and nxt.value and 0 < nxt.value < 100 and nxt.end == m.end("n"):
+            self.value, self.end = self.value + nxt.value / 100, m.end()
+
+    def _noun(self):
+        """Counted noun or unit word ('soldats', 'miles'); 'de'/'of' only after a magnitude."""
+        m = self.r.noun.match(self.text, self.end, self.hi)
+        if not m or (m.group("of") and not self.mag and self.atom.kind != "vague"):
+            return
+        word = m.group("noun")
+        if word.lower() in self.r.stop or word.lower() in self.r.qualifiers:
+            return
+        if word[0].isupper() and len(word) > 4 and not word.isupper():
+            return
+        self.noun, self.end = word, m.end()
+        self.unit = self.unit or word
+
+    def _range(self) -> bool:
+        """Join 'entre 500 et 700', '3 to 4 L', '10-15': the value becomes the low end."""
+        m = self.r.join.match(self.text, self.end, self.hi)
+        if not m or self.suffix and self.unit != "%":
+            return False
+        word = m.group().strip(" -").lower()
+        nxt = next((a for a in self.rest if a.start >= self.end), None)
+        if nxt is None or nxt.value is None or nxt.start != m.end():
+            return False
+        if word in ("et", "and", "ou", "or") and self.opener not in ("entre", "between"):
+            return False
+        second = Figure(self.text, nxt, self.rest[1:], self.r, self.lang, nxt.start, self.hi)
+        second._magnitude()
+        second._unit()
+        if (self.suffix or self.noun) and second.unit != self.unit:
+            return False
+        self.low, self.high = self.value, second.value
+        self.unit = second.unit or self.unit
+        self.start = self.opener_start if self.opener_start is not None else self.start
+        self.end, self.qualifier = second.end, self.qualifier or "range"
+        return True
+
+    def _keep(self) -> bool:
+        """Drop lone articles ('un', 'one' unless a unit follows) and bare years ('en 2024')."""
+        raw = self.text[self.atom.start:self.atom.end].lower()
+        extra = self.qualifier or self.mag or self.suffix or self.currency or self.joined
+        if self.atom.kind == "words" and raw in _ARTICLES:
+            return bool(extra) or (self.noun or "").lower() in self.r.unit_words
+        if self.atom.kind == "digits" and re.fullmatch(r"1[89]\d\d|20\d\d|2100", raw) and not extra:
+            return bool(self.noun) and self.noun[-1:] in ("s", "x") and self.noun.lower() != "ans"
+        return True
 
 
-def _left(text, f, r: Rules, lo):
-    """Take a currency symbol, a range opener or a qualifier written before the number."""
-    window = text[max(lo, f["start"] - 40):f["start"]]
-    m = r.cur_before.search(window)
-    if m:
-        f["start"] -= len(m.group())
-        f["unit"] = _currency_code(m.group())
-        window = window[:m.start()]
-    m = r.qualifier.search(window)
-    if m:
-        f["start"] -= len(window) - m.start()
-        f["qualifier"] = r.qualifiers.get(" ".join(m.group().lower().split()).replace("’", "'"))
-        f["opener"] = None
-        return
-    m = r.opener.search(window)
-    f["opener"] = m.group().split()[0].lower() if m else None
-    if f["opener"] in ("entre", "between"):
-        f["opener_start"] = f["start"] - (len(window) - m.start())
-
-
-def _right(text, f, r: Rules, lang, hi):
-    """Magnitude word, then a unit, a currency or a counted noun right after the number."""
-    m = r.magnitude.match(text, f["end"], hi)
-    if m and _magnitude_ok(m.group(), f):
-        f["value"] = f["value"] * (1e6 if m.group().strip() in "Mm" else magnitude(m.group(), lang))
-        f["end"], f["mag"] = m.end(), True
-    m = r.unit.match(text, f["end"], hi) or r.currency.match(text, f["end"], hi)
-    if m and (m.re is r.unit or not re.match(r"\s?(?:de|d['’]|of)", m.group(), re.I) or f["mag"]):
-        f["unit"] = _unit_of(m.group(), lang) or f["unit"]
-        f["end"] = m.end()
-        return
-    _noun(text, f, r, hi)
-
-
-def _magnitude_ok(word: str, f) -> bool:
-    """Short magnitudes ('m', 'bn', 'k') count only next to money or glued to the digits."""
+def _magnitude_ok(word: str, matched: str, currency: bool) -> bool:
+    """Short magnitudes ('m', 'bn', 'k', 'B') count only next to money or glued to the digits."""
     w = word.strip()
     if len(w) > 2 or w in ("bn", "mn", "tn", "M", "Md"):
         return True
-    return f["unit"] is not None or (w == "k" and not word.startswith(" "))
+    return currency or (w in ("k", "K") and not matched.startswith(" "))
 
 
-def _noun(text, f, r: Rules, hi):
-    """Counted noun or unit word ('soldats', 'km', 'miles'); 'de'/'of' only after a magnitude."""
-    m = r.noun.match(text, f["end"], hi)
-    if not m or (m.group("of") and not f["mag"] and f.get("kind") != "vague"):
-        if not m or not m.group("of"):
-            return
-    word = m.group("noun")
-    if word.lower() in r.stop or (word[0].isupper() and len(word) > 4 and not word.isupper()):
-        return
-    f["noun"], f["end"] = word, m.end()
-    f["unit"] = f["unit"] or _unit_of(word, "") or word
-
-
-def _range(text, f, rest, r: Rules, lang, hi):
-    """Join 'entre 500 et 700', '3 to 4 L', '10-15': the figure's value becomes the low end."""
-    m = r.join.match(text, f["end"], hi)
-    if not m or not rest:
-        return None
-    word = m.group().strip(" -").lower()
-    nxt = rest[0]
-    gap = text[m.end():nxt[0]]
-    if nxt[0] < m.end() or (gap and not r.cur_before.fullmatch(gap)):
-        return None
-    if word in ("et", "and", "ou", "or") and f.get("opener") not in ("entre", "between"):
-        return None
-    second = {"start": nxt[0], "end": nxt[1], "value": nxt[2], "unit": None, "noun": None, "mag": False}
-    _right(text, second, r, lang, hi)
-    f["low"], f["high"] = f["value"], second["value"]
-    f["unit"] = second["unit"] or f["unit"]
-    if f.get("opener_start") is not None:
-        f["start"] = f["opener_start"]
-    f["end"], f["qualifier"] = second["end"], f["qualifier"] or "range"
-    return f["end"]
-
-
-def _plus_fraction(text, f, rest, r: Rules, lang):
-    """'five billion and three quarters', 'one hundred and two thirds': add the fraction."""
-    m = r.plus_fraction.match(text, f["end"])
-    if not m or m.end() != rest[0][0]:
-        return
-    last = text[f["start"]:f["end"]].split()[-1]
-    f["value"] += rest[0][2] * (magnitude(last, lang) if magnitude(last, lang) > 100 else 1)
-    f["end"] = rest[0][1]
-
-
-def _keep(text, f, kind, a) -> bool:
-    """Drop lone articles ('un', 'one') and bare years ('en 2024')."""
-    raw = text[a[0]:a[1]].lower()
-    extra = f["unit"] in _SYMBOL_UNITS or f["qualifier"] or f["mag"] or (f["unit"] and not f["noun"])
-    if kind == "words" and raw in _ARTICLES:
-        return bool(extra)
-    if kind == "digits" and re.fullmatch(r"1\d{3}|20\d{2}|2100", raw) and not extra:
-        return bool(f["noun"]) and f["noun"][-1:] in ("s", "x")
-    return True
+def _multiplier(word: str, lang: str) -> float:
+    w = word.strip()
+    return {"M": 1e6, "m": 1e6, "B": 1e9}.get(w) or magnitude(w, lang)
 
 
 def _currency_code(s: str) -> Optional[str]:
     """ISO-like code of a currency symbol or word."""
     key = " ".join(s.strip().split())
-    row = table("currency", "*").get(key.lower()) or table("currency", "*").get(key.replace(" ", "").lower())
+    rows = table("currency", "*")
+    row = rows.get(key.lower()) or rows.get(key.replace(" ", "").lower())
     return row["code"] if row else None
 
 
-def _unit_of(s: str, lang: str) -> Optional[str]:
+def _unit_of(s: str) -> Optional[str]:
     """Normalised unit for a unit/currency suffix ('%', 'EUR'); None if not one."""
-    s = re.sub(r"^\s*(?:(?:de|d['’]|of)\s*)?", "", s, flags=re.I).strip()
+    s = re.sub(r"^[\s-]*(?:(?:de|d['’]|of)\s*)?", "", s, flags=re.I).strip()
     row = table("unit", "*").get(s.lower())
-    if row:
-        return row["unit"]
-    return _currency_code(s)
+    return row["unit"] if row else _currency_code(s)

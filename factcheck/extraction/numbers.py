@@ -43,15 +43,29 @@ def _float(s: str) -> Optional[float]:
         return None
 
 
-def words_value(s: str, lang: str) -> Optional[float]:
+def words_value(s: str, lang: str, strict: bool = False) -> Optional[float]:
     """Value of a run of number words ('trois cents', 'one hundred and sixty-one'), or None."""
     s = " ".join(s.replace("&", "and").replace(",", " ").split())
-    for cand in (s, re.sub(r"\b(?:and|et)\b", " ", s)):
+    if lang == "en":
+        s = re.sub(r"^an?\s+", "one ", s, flags=re.I)
+    for cand in (s,) if strict else (s, re.sub(r"\b(?:and|et)\b", " ", s)):
         try:
             return float(text2num(" ".join(cand.split()), lang))
         except ValueError:
             continue
-    return _sum_of_parts(s, lang)
+    if strict:
+        return None
+    return _sum_of_parts(s, lang) or _times_magnitude(s, lang)
+
+
+def _times_magnitude(s: str, lang: str) -> Optional[float]:
+    """'three dozens', 'two crore': a number word times a trailing magnitude text2num does not know."""
+    head, _, last = s.rpartition(" ")
+    mult = magnitude(last, lang)
+    if not head or mult == 1.0:
+        return None
+    v = words_value(head, lang)
+    return v * mult if v is not None else None
 
 
 def _sum_of_parts(s: str, lang: str) -> Optional[float]:

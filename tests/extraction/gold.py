@@ -56,8 +56,12 @@ def score(rows: list[dict], predictions: list[list]) -> dict:
         figs = [f for c in claims for f in c.figures]
         for g in row["figures"]:
             fig_gold += 1
-            if any(overlaps(g["start"], g["end"], f.start, f.end) for f in figs):
+            hits = [f for f in figs if overlaps(g["start"], g["end"], f.start, f.end)]
+            if hits:
                 fig_found += 1
+                if not any(f.value is not None and abs(f.value - g["value"]) <= 1e-3 * abs(g["value"])
+                           for f in hits):
+                    misses.append(("value", g["text"], g["value"], [(f.text, f.value) for f in hits]))
             else:
                 misses.append(("figure", g["text"], row["text"]))
         if row.get("speaker"):

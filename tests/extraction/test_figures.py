@@ -24,7 +24,7 @@ CASES = [
     ("en", "More than 2,000 troops were sent.", "More than 2,000 troops", 2000, "troops", "more_than"),
     ("en", "Inflation rose to 3.5% in March.", "3.5%", 3.5, "%", None),
     ("en", "A dozen eggs cost less.", "A dozen eggs", 12, "eggs", None),
-    ("en", "Two-thirds of voters agreed.", "Two-thirds", 2 / 3, "voters", None),
+    ("en", "Two-thirds of voters agreed.", "Two-thirds", 2 / 3, None, None),
     ("en", "It grew between 5 and 7 per cent.", "between 5 and 7 per cent", 5, "%", "range"),
     ("en", "Up to 300 people attended.", "Up to 300 people", 300, "people", "at_most"),
     ("en", "It cost £30m to build.", "£30m", 3e7, "GBP", None),
