@@ -1,4 +1,5 @@
 """``python -m factcheck``: command line tools (see factcheck.extraction.cli)."""
+
 import sys
 
 from factcheck.extraction.cli import main

@@ -2,9 +2,17 @@
 
 Pure Python and spaCy; no web framework imports here.
 """
+
 from .decoding import decode_bytes
 from .models import ExtractedAttribution, ExtractedClaim, ExtractedFigure, ExtractionError
 from .pipeline import extract, extract_many
 
-__all__ = ["extract", "extract_many", "ExtractedClaim", "ExtractedFigure", "ExtractedAttribution",
-           "decode_bytes", "ExtractionError"]
+__all__ = [
+    "extract",
+    "extract_many",
+    "ExtractedClaim",
+    "ExtractedFigure",
+    "ExtractedAttribution",
+    "decode_bytes",
+    "ExtractionError",
+]

@@ -1,4 +1,5 @@
 """Find who is reported as saying a sentence: reporting verbs, 'selon'/'according to', quotes."""
+
 from __future__ import annotations
 
 import re
@@ -10,25 +11,42 @@ from .speakers import appositive_subject, np_after, np_before, parse_speaker
 
 _QUOTE = re.compile(r"«[^»]{2,}»?|“[^”]{2,}”?|\"[^\"]{2,}\"|‘[^’]{6,}’|^[—–]\s*[A-ZÀ-Þ«].*", re.M)
 _THAT = re.compile(r"\s*(?:que\b|qu['’]|that\b|:|,|«|“|\"|if\b|whether\b|si\b)", re.I)
-_FINAL = re.compile(r"(?:\s+(?:on|last|this|in)?\s*\w+day|\s+(?:hier|yesterday|today|jeudi|lundi|mardi|mercredi|"
-                    r"vendredi|samedi|dimanche|tonight|ce matin|this week))?\s*[.!?]?[\"”»’]?\s*$", re.I)
+_FINAL = re.compile(
+    r"(?:\s+(?:on|last|this|in)?\s*\w+day|\s+(?:hier|yesterday|today|jeudi|lundi|mardi|mercredi|"
+    r"vendredi|samedi|dimanche|tonight|ce matin|this week))?\s*[.!?]?[\"”»’]?\s*$",
+    re.I,
+)
 _INVERTED_BEFORE = re.compile(r"[,”»\"'’—–:?!…]\s*$|^\s*$")
 _QUOTE_BEFORE = re.compile(r"[”»\"'’—–:?!…]\s*,?\s*$|^\s*$")
-_NOT_SUBJECT = frozenset("the a an his her their its our my this that these those le la les un une des du de ses "
-                         "son sa leur leurs of for in on to with by at from and or as than".split())
+_NOT_SUBJECT = frozenset(
+    "the a an his her their its our my this that these those le la les un une des du de ses "
+    "son sa leur leurs of for in on to with by at from and or as than".split()
+)
 _PARTICIPLE_AFTER = re.compile(r"\s+(?:in|by|on|to|for|at|as|par|dans|sur|pour|en)\b", re.I)
-_SUBJECT_AFTER = re.compile(r"\s+(?:[A-ZÀ-Þ]|(?:the|a|an|le|la|les|l['’]|un|une|son|sa|ses|his|her|their|its|"
-                            r"il|elle|he|she|they|on|cette|ce|this)\b)")
-_POUR = re.compile(r"(?P<cue>Pour)\s+(?P<np>(?:l['’]|le |la |les )?(?:[a-zà-ÿ-]+\s+){0,3}[A-ZÀ-Þ][\w-]*"
-                   r"(?:\s+(?:[A-ZÀ-Þ][\w-]*|de|du|des|d['’]\w+))*)\s*,")
+_SUBJECT_AFTER = re.compile(
+    r"\s+(?:[A-ZÀ-Þ]|(?:the|a|an|le|la|les|l['’]|un|une|son|sa|ses|his|her|their|its|"
+    r"il|elle|he|she|they|on|cette|ce|this)\b)"
+)
+_POUR = re.compile(
+    r"(?P<cue>Pour)\s+(?P<np>(?:l['’]|le |la |les )?(?:[a-zà-ÿ-]+\s+){0,3}[A-ZÀ-Þ][\w-]*"
+    r"(?:\s+(?:[A-ZÀ-Þ][\w-]*|de|du|des|d['’]\w+))*)\s*,"
+)
 _REFLEXIVE = re.compile(r"(?:s['’](?:est|était|étaient)|se\s+(?:sont|seront|sera))\s+$", re.I)
 _CLAUSE_START = re.compile(r"\s+(?:the|that|a|he|she|it|they|there|this|we|his|her|their)\b", re.I)
-_DET_NOUN = re.compile(r"\b(?:the|a|an|this|its|le|la|l['’]|les|ce|cette)\s+(?:[\w-]+\s+){0,2}[\w-]+\s+$", re.I)
-_EXCLUDE = re.compile(r"c['’]est[-‑]à[-‑]dire|\w+\s+(?:adieu|au revoir|bonjour|merci|goodbye|hello|thanks|thank you)\b|autrement dit|à vrai dire|pour ainsi dire|so[- ]called|"
-                      r"as (?:i|we) said|that said|needless to say|proprement dit", re.I)
+_DET_NOUN = re.compile(
+    r"\b(?:the|a|an|this|its|le|la|l['’]|les|ce|cette)\s+(?:[\w-]+\s+){0,2}[\w-]+\s+$", re.I
+)
+_EXCLUDE = re.compile(
+    r"c['’]est[-‑]à[-‑]dire|\w+\s+(?:adieu|au revoir|bonjour|merci|goodbye|hello|thanks)\b|"
+    r"autrement dit|à vrai dire|pour ainsi dire|so[- ]called|"
+    r"as (?:i|we) said|that said|needless to say|proprement dit",
+    re.I,
+)
 
 
-def find_attribution(text: str, start: int, end: int, lang: str, doc=None) -> Optional[ExtractedAttribution]:
+def find_attribution(
+    text: str, start: int, end: int, lang: str, doc=None
+) -> Optional[ExtractedAttribution]:
     """Attribution of the sentence text[start:end] (document offsets), or None."""
     rules = cue_rules(lang)
     quotes = [m.span() for m in _QUOTE.finditer(text, start, end)]
@@ -62,21 +80,29 @@ def _cues(text, start, end, rules: CueRules, quotes) -> list[dict]:
     if m:
         out.append(dict(_cue(m, "prep", quotes), end=m.end("cue")))
     for m in rules.verb.finditer(text, start, end):
-        if not any(c["start"] <= m.start("v") < c["end"] for c in out) and _verb_ok(text, m, rules, start, end, quotes):
+        if not any(c["start"] <= m.start("v") < c["end"] for c in out) and _verb_ok(
+            text, m, rules, start, end, quotes
+        ):
             out.append(_cue(m, "verb", quotes))
     return [c for c in out if not any(s < c["end"] and c["start"] < e for s, e in blocked)]
 
 
 def _cue(m: re.Match, kind: str, quotes, pron=None) -> dict:
     s = m.start()
-    return {"start": s, "end": m.end(), "kind": kind, "pron": pron,
-            "in_quote": any(a < s < b for a, b in quotes), "verb_start": m.start(m.lastgroup or 0)}
+    return {
+        "start": s,
+        "end": m.end(),
+        "kind": kind,
+        "pron": pron,
+        "in_quote": any(a < s < b for a, b in quotes),
+        "verb_start": m.start(m.lastgroup or 0),
+    }
 
 
 def _verb_ok(text, m: re.Match, rules: CueRules, start, end, quotes) -> bool:
     """Weak verbs need a reporting context: 'that'/'que'/colon/quote after, or inverted order."""
     v = m.group("v").lower()
-    inverted = _INVERTED_BEFORE.search(text[start:m.start()]) is not None
+    inverted = _INVERTED_BEFORE.search(text[start : m.start()]) is not None
     if _REFLEXIVE.search(text, max(start, m.start() - 12), m.start()):
         return False
     if v in rules.inverted_only:
@@ -85,14 +111,16 @@ def _verb_ok(text, m: re.Match, rules: CueRules, start, end, quotes) -> bool:
         return True
     if inverted and not _SUBJECT_AFTER.match(text, m.end()):
         inverted = False
-    final = _FINAL.fullmatch(text, m.end(), end) is not None and "," in text[start:m.start()]
+    final = _FINAL.fullmatch(text, m.end(), end) is not None and "," in text[start : m.start()]
     outside = bool(quotes) and not any(a < m.start() < b for a, b in quotes)
-    return bool(_THAT.match(text, m.end()) or inverted or outside or final or _has_subject(text, start, m))
+    return bool(
+        _THAT.match(text, m.end()) or inverted or outside or final or _has_subject(text, start, m)
+    )
 
 
 def _has_subject(text, start, m: re.Match) -> bool:
-    """A name, pronoun or 'the <noun>' right before a finite cue ('The report noted', 'Clinton warns')."""
-    prev = re.search(r"([\w’'.-]+)\s+$", text[start:m.start()])
+    """A name, pronoun or 'the <noun>' before a cue ('The report noted', 'Clinton warns')."""
+    prev = re.search(r"([\w’'.-]+)\s+$", text[start : m.start()])
     if not prev or prev.group(1).lower() in _NOT_SUBJECT or _PARTICIPLE_AFTER.match(text, m.end()):
         return False
     word, v = prev.group(1), m.group("v").lower()
@@ -100,7 +128,7 @@ def _has_subject(text, start, m: re.Match) -> bool:
         return True
     if word[:1].isupper() and (prev.start(1) > 0 or _CLAUSE_START.match(text, m.end())):
         return True
-    return v.endswith("ed") and bool(_DET_NOUN.search(text[start:m.start()]))
+    return v.endswith("ed") and bool(_DET_NOUN.search(text[start : m.start()]))
 
 
 def _resolve(text, start, end, cue: dict, lang, doc) -> Optional[ExtractedAttribution]:
@@ -118,14 +146,14 @@ def _resolve(text, start, end, cue: dict, lang, doc) -> Optional[ExtractedAttrib
 
 
 def _inverted_speaker(text, start, end, cs, ce, lang):
-    """'..., a déclaré Séoul.' / '"...," said Mr Lee': a noun phrase after a cue that follows a comma or quote."""
+    """'..., a déclaré Séoul.' / '"...," said Mr Lee': the noun phrase after a cue after a comma."""
     if _INVERTED_BEFORE.search(text[start:cs]) and text[start:cs].strip():
         return np_after(text, ce, end, lang)
     return None
 
 
 def _rule_speaker(text, start, end, cs, ce, lang):
-    """Inverted order ('..., said X') takes the words after the cue; otherwise the subject before."""
+    """After a quote ('..., said X') the words after the cue; otherwise the subject before."""
     before = text[start:cs]
     if _QUOTE_BEFORE.search(before):
         return np_after(text, ce, end, lang) or np_before(text, start, cs, lang)
@@ -142,7 +170,7 @@ def _make(text, start, end, cs, ce, sp) -> ExtractedAttribution:
 
 
 def _bare_quote(text, start, end, quotes) -> Optional[ExtractedAttribution]:
-    """A sentence opening with a quotation of at least four words is reported speech, speaker unknown."""
+    """A sentence opening with a quote of four words or more: reported speech, speaker unknown."""
     for qs, qe in quotes:
         if qs - start <= 2 and len(text[qs:qe].split()) >= 4:
             return ExtractedAttribution(None, None, qs, qe)

@@ -1,4 +1,5 @@
 """Turn one processed Doc into claims: per sentence, figures + attribution + score."""
+
 from __future__ import annotations
 
 from .attribution import find_attribution
@@ -36,9 +37,16 @@ def sentence_claim(text: str, start: int, end: int, lang: str, doc=None) -> Extr
 
 
 def claim_from_dict(d: dict) -> ExtractedClaim:
-    """Rebuild an ExtractedClaim from its to_dict() form (docs coming back from worker processes)."""
+    """Rebuild an ExtractedClaim from its to_dict() form (docs back from worker processes)."""
     att = d.get("attribution")
     return ExtractedClaim(
-        d["sentence"], d["start"], d["end"], list(d["kinds"]),
+        d["sentence"],
+        d["start"],
+        d["end"],
+        list(d["kinds"]),
         [ExtractedFigure(**f) for f in d.get("figures", [])],
-        ExtractedAttribution(**att) if att else None, d["score"], dict(d["features"]), d["lang"])
+        ExtractedAttribution(**att) if att else None,
+        d["score"],
+        dict(d["features"]),
+        d["lang"],
+    )

@@ -1,4 +1,5 @@
 """Command line: ``python -m factcheck extract FILE [--lang auto|fr|en]`` prints JSONL claims."""
+
 from __future__ import annotations
 
 import argparse

@@ -1,4 +1,5 @@
 """spaCy components: our sentence splitter (before the parser) and the claim annotator (last)."""
+
 from __future__ import annotations
 
 from spacy.language import Language
@@ -47,5 +48,7 @@ def register_extensions() -> None:
     from .claims import claim_from_dict
 
     if not Doc.has_extension("claims"):
-        Doc.set_extension("claims", getter=lambda doc: [claim_from_dict(d)
-                                                        for d in doc.user_data.get("fc_claims", [])])
+        Doc.set_extension(
+            "claims",
+            getter=lambda doc: [claim_from_dict(d) for d in doc.user_data.get("fc_claims", [])],
+        )

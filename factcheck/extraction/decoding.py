@@ -1,4 +1,5 @@
 """Turn uploaded bytes into text: UTF-8 first, else charset detection."""
+
 from __future__ import annotations
 
 from .models import ExtractionError
@@ -21,13 +22,22 @@ def decode_bytes(data: bytes) -> str:
     return text
 
 
+# Our articles are French and English: among equally clean guesses, a Western code page wins
+# (short Latin-1 texts otherwise come out as cp1250, "près" read as "prčs").
+_WESTERN = ("cp1252", "latin_1", "iso8859_15", "mac_roman")
+
+
 def _detect(data: bytes) -> str:
-    """Decode with charset-normalizer's best guess."""
+    """Decode with charset-normalizer's guess, preferring Western encodings on a tie."""
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    results = from_bytes(data)
+    best = results.best()
     if best is None:
         raise ExtractionError("cannot detect the text encoding")
+    for candidate in results:
+        if candidate.encoding in _WESTERN and candidate.chaos <= best.chaos + 0.01:
+            return str(candidate)
     return str(best)
 
 

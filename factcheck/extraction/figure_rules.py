@@ -1,4 +1,5 @@
 """Compiled regular expressions for figures, built once per language from patterns/*.jsonl."""
+
 from __future__ import annotations
 
 import re
@@ -43,7 +44,7 @@ def _number_words(lang: str) -> str:
 
 
 def _word_run(lang: str, with_and: bool = True, guard: bool = True) -> str:
-    """A run of number words joined by spaces, hyphens, 'et'/'and' or '&'; never eats a numerator."""
+    """A run of number words joined by spaces, hyphens, 'et'/'and', '&'; never eats a numerator."""
     frac = alt(table("fraction", lang))
     w = rf"{_number_words(lang)}(?![\w])"
     w2 = rf"{w}(?![\s-]+{frac}(?!\w))"
@@ -67,7 +68,8 @@ def _atom(lang: str) -> re.Pattern:
         rf"|(?<![\w.,])(?:(?<!\d\s)(?P<neg>[-−])(?=\d))?(?P<digits>{_DIGITS})"
         r"(?:[eE](?P<exp>[-+]?\d+)|\s?[x×]\s?10\^?(?P<exp2>[-+]?\d+))?"
         rf"|(?P<words>{run})(?![\w])",
-        re.I)
+        re.I,
+    )
 
 
 def _excluded(lang: str) -> re.Pattern:
@@ -84,8 +86,10 @@ def _excluded(lang: str) -> re.Pattern:
         r"|(?<![\d.,])0\d{0,3}(?:[\s.-]\d{2,4}){2,4}(?!\d)|(?<!\d)0\d(?:[\s.-]?\d{2}){4}(?!\d)|\+\d{1,3}(?:[\s.-]?\(?\d{1,4}\)?){2,5}"
         r"|\(?\b\d{3}\)?[\s.-]\d{3}-\d{4}\b"
         r"|(?<![\d.,])[A-Za-z][-‑]?\d+\b|(?:article|art\.|alinéa|section)\s+\d+(?:[.-]\d+)*"
-        r"|(?-i:(?<=[a-z,] )[A-Z][a-z]{2,}\s\d{2,4}(?=\s+[A-Z][\w-]*\b|\s*$))|\b(?:page|p\.|n°|no\.|#)\s?\d+",
-        re.I)
+        r"|(?-i:(?<=[a-z,] )[A-Z][a-z]{2,}\s\d{2,4}(?=\s+[A-Z][\w-]*\b|\s*$))"
+        r"|\b(?:page|p\.|n°|no\.|#)\s?\d+",
+        re.I,
+    )
 
 
 @lru_cache(maxsize=None)
@@ -96,21 +100,31 @@ def rules(lang: str) -> Rules:
     big = alt([k for k in table("magnitude", lang) if len(k) > 3])
     units = alt(table("unit", lang))
     curs = alt(table("currency", lang))
-    stop = {w.lower() for w in lexicon.words("stopwords", lang) + lexicon.words("months", lang)
-            + lexicon.words("weekdays", lang)}
+    stop = {
+        w.lower()
+        for w in lexicon.words("stopwords", lang)
+        + lexicon.words("months", lang)
+        + lexicon.words("weekdays", lang)
+    }
     return Rules(
-        atom=_atom(lang), excluded=_excluded(lang),
+        atom=_atom(lang),
+        excluded=_excluded(lang),
         qualifier=re.compile(rf"(?<![\w]){alt(quals)}\s+$", re.I),
         opener=re.compile(r"(?<![\w])(?:entre|between|from|de|d['’]|du)\s+$", re.I),
         cur_before=re.compile(rf"{_CUR_PRE}\s?$"),
         magnitude=re.compile(rf"\s?(?P<mag>{mags}|M|m|B)(?![\w])"),
         frac_magnitude=re.compile(rf"\s+(?:of\s+an?\s+|d['’]une?\s+)?(?P<mag>{big})(?![\w])", re.I),
         compound=re.compile(r"\s+(?P<w>and|et|virgule|point|over|sur|in)\s+", re.I),
-        cents=re.compile(r"(?:\s+(?:and|et))?\s+(?P<n>\d{1,2}|[^\W\d_]+(?:[\s-][^\W\d_]+)?)"
-                         r"(?:\s+(?:cents?|centimes?|pence)\b|(?=\s*(?:[.,;!?]|$)))", re.I),
+        cents=re.compile(
+            r"(?:\s+(?:and|et))?\s+(?P<n>\d{1,2}|[^\W\d_]+(?:[\s-][^\W\d_]+)?)"
+            r"(?:\s+(?:cents?|centimes?|pence)\b|(?=\s*(?:[.,;!?]|$)))",
+            re.I,
+        ),
         unit_words=frozenset(k for k in table("unitword", lang)),
         join=re.compile(r"\s*(?:-\s*)?(?:-|–|—|à|to|through|et|and|ou|or)\s*", re.I),
         unit=re.compile(rf"\s?{units}(?![\w])", re.I),
         currency=re.compile(rf"[\s-]?(?:(?:de|d['’]|of)\s*)?{curs}(?!\w)", re.I),
         noun=re.compile(rf"(?:\s+|-|(?<=\d))(?:(?P<of>de|d['’]|of)\s*)?(?P<noun>{_NOUN})"),
-        qualifiers=quals, stop=frozenset(stop))
+        qualifiers=quals,
+        stop=frozenset(stop),
+    )

@@ -1,119 +1,53 @@
 """Find figures (numbers with qualifier, range, unit or counted noun) in a span of text."""
+
 from __future__ import annotations
 
 import re
-from typing import NamedTuple, Optional
+from typing import Optional
 
+from .atoms import ARTICLES, Atom, atoms_of
 from .figure_rules import Rules, rules
 from .models import ExtractedFigure
-from .numbers import denominator, digits_value, magnitude, table, words_value
+from .numbers import magnitude, table, words_value
 
-_ARTICLES = {"un", "une", "one", "a", "an"}
+_MAG_CODE = re.compile(r"\s?([KMB])((?:EUR|USD|GBP|CHF|JPY|CAD|AUD)\b)")
+_INCHES = re.compile(r"\s+(\d{1,2}(?:\.\d+)?)\s*(?:inches|inch|in)\b\.?")
 _HALF = {"half": 0.5, "demi": 0.5, "demie": 0.5, "quarter": 0.25, "quart": 0.25}
 
 
-class Atom(NamedTuple):
-    """A bare number found by the atom regex."""
-
-    start: int
-    end: int
-    value: float
-    kind: str
-    qualifier: Optional[str] = None
-
-
-def find_figures(text: str, lang: str, start: int = 0, end: Optional[int] = None) -> list[ExtractedFigure]:
+def find_figures(
+    text: str, lang: str, start: int = 0, end: Optional[int] = None
+) -> list[ExtractedFigure]:
     """Figures in text[start:end]; offsets are offsets into text."""
     end = len(text) if end is None else end
     r = rules(lang)
     blocked = [m.span() for m in r.excluded.finditer(text, start, end)]
-    atoms = [a for m in r.atom.finditer(text, start, end) for a in _atoms(m, lang)]
+    atoms = [a for m in r.atom.finditer(text, start, end) for a in atoms_of(m, lang)]
     atoms = [a for a in atoms if not any(a.start < e and s < a.end for s, e in blocked)]
     figures, taken = [], start
     for i, a in enumerate(atoms):
         if a.start < taken or a.value is None:
             continue
-        fig = Figure(text, a, atoms[i + 1:], r, lang, start, end).build()
+        fig = Figure(text, a, atoms[i + 1 :], r, lang, start, end).build()
         if fig is not None:
             figures.append(fig)
             taken = fig.end
     return figures
 
 
-def _atoms(m: re.Match, lang: str) -> list[Atom]:
-    """Atoms of one match; a digit string that is no single number ('22,24,26') gives one per part."""
-    a = _atom(m, lang)
-    if a is not None or not m.group("digits"):
-        return [a] if a else []
-    base = m.start("digits")
-    return [Atom(base + p.start(), base + p.end(), float(p.group()), "digits")
-            for p in re.finditer(r"\d+", m.group("digits"))]
-
-
-def _atom(m: re.Match, lang: str) -> Optional[Atom]:
-    """The Atom of one regex match, or None if it has no value."""
-    g = m.groupdict()
-    if g["vague"]:
-        row = table("vague", lang)[" ".join(g["vague"].lower().split()).replace("’", "'")]
-        return Atom(m.start(), m.end(), float(row["value"]), "vague", row.get("qualifier"))
-    if g["fden"]:
-        return _fraction_atom(m, g, lang)
-    if g["mixed"]:
-        return Atom(m.start(), m.end(), int(g["mixed"]) + int(g["mnum"]) / max(1, int(g["mden"])), "fraction")
-    if g["snum"]:
-        return Atom(m.start(), m.end(), int(g["snum"]) / max(1, int(g["sden"])), "fraction")
-    if g["digits"]:
-        return _digits_atom(m, g, lang)
-    return Atom(m.start(), m.end(), words_value(g["words"], lang), "words")
-
-
-def _fraction_atom(m: re.Match, g: dict, lang: str) -> Optional[Atom]:
-    """'two-thirds', 'one hundred and thirty fifths'; 'three and two thirds' adds the whole part."""
-    num, den = g["fnum"].lower(), denominator(g["fden"], lang)
-    whole, n = 0.0, None
-    if num in _ARTICLES:
-        n = 1.0
-    elif num[0].isdigit():
-        n = digits_value(num, lang)
-    else:
-        n = words_value(num, lang, strict=True)
-        if (n is None or _ends_in_big(num, lang)) and re.search(r"\s(?:and|et)\s", num):
-            head, right = num[:num.rfind(" ")].rsplit(None, 1)[0], num.rsplit(None, 1)[-1]
-            whole, n = words_value(head, lang) or 0.0, words_value(right, lang)
-            scale = magnitude(head.split()[-1], lang)
-            n = n * scale if n is not None and scale > 100 else n
-    if n is None or not den:
-        return None
-    return Atom(m.start(), m.end(), whole + n / den, "fraction")
-
-
-def _ends_in_big(num: str, lang: str) -> bool:
-    """'six million and two': the part before the last 'and' ends with a thousand-or-more word."""
-    head = re.split(r"\s(?:and|et)\s", num)[:-1]
-    return bool(head) and magnitude(head[-1].split()[-1], lang) >= 1000
-
-
-def _digits_atom(m: re.Match, g: dict, lang: str) -> Optional[Atom]:
-    """Digit atom; a space-grouped number must start with at most three digits."""
-    s, raw = m.start("digits"), g["digits"]
-    head = re.match(r"\d+", raw).group()
-    if len(head) > 3 and len(raw) > len(head) and raw[len(head)] in " \u00a0\u202f":
-        raw = head
-    v = digits_value(raw, lang)
-    if v is None:
-        return None
-    sign = -1 if g["neg"] else 1
-    exp = g["exp"] or g["exp2"]
-    if exp and raw == g["digits"]:
-        return Atom(m.start(), m.end(), sign * v * 10 ** int(exp), "digits")
-    return Atom(m.start(), s + len(raw), sign * v, "digits")
-
-
 class Figure:
-    """Grows one atom into a figure: currency, qualifier, magnitude, compounds, unit, noun, range."""
+    """Grows one atom into a figure: currency, qualifier, magnitude, unit, noun, range."""
 
     def __init__(self, text, atom: Atom, rest, r: Rules, lang, lo, hi):
-        self.text, self.atom, self.rest, self.r, self.lang, self.lo, self.hi = text, atom, rest, r, lang, lo, hi
+        self.text, self.atom, self.rest, self.r, self.lang, self.lo, self.hi = (
+            text,
+            atom,
+            rest,
+            r,
+            lang,
+            lo,
+            hi,
+        )
         self.start, self.end, self.value = atom.start, atom.end, atom.value
         self.low = self.high = self.unit = self.noun = self.opener = self.opener_start = None
         self.qualifier, self.mag, self.suffix, self.currency = atom.qualifier, False, False, False
@@ -129,8 +63,16 @@ class Figure:
         if not ranged and not self._keep():
             return None
         t = self.text
-        return ExtractedFigure(t[self.start:self.end], self.start, self.end, self.value, self.low, self.high,
-                               self.unit, self.qualifier)
+        return ExtractedFigure(
+            t[self.start : self.end],
+            self.start,
+            self.end,
+            self.value,
+            self.low,
+            self.high,
+            self.unit,
+            self.qualifier,
+        )
 
     def _next_atom(self, pos: int) -> Optional[Atom]:
         """The atom starting at pos, or the tail of a word run that pos falls inside."""
@@ -138,22 +80,24 @@ class Figure:
             if a.start == pos:
                 return a
             if a.start < pos < a.end and a.kind == "words":
-                v = words_value(self.text[pos:a.end], self.lang)
+                v = words_value(self.text[pos : a.end], self.lang)
                 return Atom(pos, a.end, v, "words") if v is not None else None
         return None
 
     def _left(self):
         """Currency symbol, then a qualifier or a range opener written before the number."""
-        window = self.text[max(self.lo, self.start - 40):self.start]
+        window = self.text[max(self.lo, self.start - 40) : self.start]
         m = self.r.cur_before.search(window)
         if m:
             self.start -= len(m.group())
             self.unit, self.currency = _currency_code(m.group()), True
-            window = window[:m.start()]
+            window = window[: m.start()]
         m = self.r.qualifier.search(window)
         if m:
             self.start -= len(window) - m.start()
-            self.qualifier = self.r.qualifiers.get(" ".join(m.group().lower().split()).replace("’", "'"))
+            self.qualifier = self.r.qualifiers.get(
+                " ".join(m.group().lower().split()).replace("’", "'")
+            )
             return
         m = self.r.opener.search(window)
         self.opener = m.group().split()[0].lower() if m else None
@@ -161,7 +105,7 @@ class Figure:
             self.opener_start = self.start - (len(window) - m.start())
 
     def _magnitude(self):
-        """'million', 'milliard', 'bn', 'k' after the number (or 'of a million' after a fraction)."""
+        """'million', 'milliard', 'bn', 'k' after the number ('of a million' after a fraction)."""
         m = self.r.magnitude.match(self.text, self.end, self.hi)
         if self.atom.kind in ("fraction", "vague") and self.value < 1 and not m:
             m = self.r.frac_magnitude.match(self.text, self.end, self.hi)
@@ -172,11 +116,11 @@ class Figure:
             self._digits_then_words()
 
     def _digits_then_words(self):
-        """'3 hundred and one', '6 crore and two hundred': digits followed by a word run led by a magnitude."""
+        """'3 hundred and one', '6 crore and two hundred': digits, then words led by a magnitude."""
         nxt = next((a for a in self.rest if a.start in (self.end, self.end + 1)), None)
-        if not nxt or nxt.kind != "words" or self.text[self.end:nxt.start].strip():
+        if not nxt or nxt.kind != "words" or self.text[self.end : nxt.start].strip():
             return
-        words = self.text[nxt.start:nxt.end].split(None, 1)
+        words = self.text[nxt.start : nxt.end].split(None, 1)
         scale = _multiplier(words[0], self.lang)
         if scale < 100:
             return
@@ -186,7 +130,7 @@ class Figure:
             self.value, self.end, self.mag = self.value * scale + extra, nxt.end, True
 
     def _compound(self):
-        """'and a half', '3 hundred and 21', 'deux cent virgule cinq', '1 over 3' joined into one value."""
+        """'and a half', '3 hundred and 21', 'deux cent virgule cinq', '1 over 3' as one value."""
         m = self.r.compound.match(self.text, self.end, self.hi)
         if not m:
             return
@@ -196,8 +140,10 @@ class Figure:
         elif word in ("virgule", "point"):
             nxt = self._next_atom(pos)
             if nxt and nxt.value is not None and nxt.kind in ("words", "digits") and nxt.value >= 0:
-                digits = self.text[nxt.start:nxt.end]
-                scale = 10 ** len(str(int(nxt.value))) if not digits[0].isdigit() else 10 ** len(digits)
+                digits = self.text[nxt.start : nxt.end]
+                scale = (
+                    10 ** len(str(int(nxt.value))) if not digits[0].isdigit() else 10 ** len(digits)
+                )
                 self.value, self.end = int(self.value) + nxt.value / scale, nxt.end
         elif not self.unit:
             nxt = self._next_atom(pos)
@@ -206,8 +152,8 @@ class Figure:
 
     def _and_part(self, pos: int, m: re.Match):
         """The part after 'and'/'et': a half/quarter, a fraction atom, or a smaller whole number."""
-        half = re.match(r"(?:a\s+)?(half|quarter|demie?|quart)\b", self.text[pos:self.hi], re.I)
-        scale = _multiplier(self.text[self.atom.start:self.end].split()[-1], self.lang)
+        half = re.match(r"(?:a\s+)?(half|quarter|demie?|quart)\b", self.text[pos : self.hi], re.I)
+        scale = _multiplier(self.text[self.atom.start : self.end].split()[-1], self.lang)
         if half:
             after = self.r.magnitude.match(self.text, pos + half.end(), self.hi)
             if after and len(after.group("mag")) > 3:
@@ -226,8 +172,16 @@ class Figure:
     def _unit(self):
         """A unit ('%', 'km²'), a currency (then 'million', then cents), or a counted noun."""
         r, t = self.r, self.text
-        m = r.unit.match(t, self.end, self.hi) or (None if self.currency else r.currency.match(t, self.end, self.hi))
-        if m and (m.re is r.unit or not re.match(r"\s?(?:de|d['’]|of)", m.group(), re.I) or self.mag):
+        m = _MAG_CODE.match(t, self.end, self.hi)
+        if m and not self.mag:
+            self.value *= {"K": 1e3, "M": 1e6, "B": 1e9}[m.group(1)]
+            self.end, self.mag = m.start(2), True
+        m = r.unit.match(t, self.end, self.hi) or (
+            None if self.currency else r.currency.match(t, self.end, self.hi)
+        )
+        if m and (
+            m.re is r.unit or not re.match(r"\s?(?:de|d['’]|of)", m.group(), re.I) or self.mag
+        ):
             self.unit = _unit_of(m.group()) or self.unit
             self.end, self.suffix = m.end(), True
             self.currency = self.currency or m.re is r.currency
@@ -261,6 +215,13 @@ class Figure:
             return
         self.noun, self.end = word, m.end()
         self.unit = self.unit or word
+        m = (
+            _INCHES.match(self.text, self.end, self.hi)
+            if word.lower() in ("feet", "foot", "ft")
+            else None
+        )
+        if m:
+            self.value, self.end = self.value + float(m.group(1)) / 12, m.end()
 
     def _range(self) -> bool:
         """Join 'entre 500 et 700', '3 to 4 L', '10-15': the value becomes the low end."""
@@ -286,9 +247,9 @@ class Figure:
 
     def _keep(self) -> bool:
         """Drop lone articles ('un', 'one' unless a unit follows) and bare years ('en 2024')."""
-        raw = self.text[self.atom.start:self.atom.end].lower()
+        raw = self.text[self.atom.start : self.atom.end].lower()
         extra = self.qualifier or self.mag or self.suffix or self.currency or self.joined
-        if self.atom.kind == "words" and raw in _ARTICLES:
+        if self.atom.kind == "words" and raw in ARTICLES:
             return bool(extra) or (self.noun or "").lower() in self.r.unit_words
         if self.atom.kind == "digits" and re.fullmatch(r"1[89]\d\d|20\d\d|2100", raw) and not extra:
             return bool(self.noun) and self.noun[-1:] in ("s", "x") and self.noun.lower() != "ans"

@@ -1,4 +1,5 @@
 """A cheap French/English detector by stopword ratio (enough for news articles)."""
+
 from __future__ import annotations
 
 import re

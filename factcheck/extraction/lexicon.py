@@ -1,4 +1,5 @@
 """Load the JSONL pattern files in ``patterns/`` once, with light validation."""
+
 from __future__ import annotations
 
 import json
@@ -6,8 +7,12 @@ from functools import lru_cache
 from pathlib import Path
 
 PATTERNS = Path(__file__).with_name("patterns")
-REQUIRED = {"numbers": ("lang", "type", "text"), "text": ("type", "lang"), "cues_fr": ("lemma",),
-            "cues_en": ("lemma",)}
+REQUIRED = {
+    "numbers": ("lang", "type", "text"),
+    "text": ("type", "lang"),
+    "cues_fr": ("lemma",),
+    "cues_en": ("lemma",),
+}
 
 
 @lru_cache(maxsize=None)
@@ -45,4 +50,5 @@ def alternation(items, flags_word: bool = True) -> str:
 
 def _esc(s: str) -> str:
     import re
+
     return re.escape(s).replace("'", "['’]").replace("\\-", "[-‑]")

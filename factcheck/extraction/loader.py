@@ -7,6 +7,7 @@ with our sentence splitter and claim annotator: speakers come from word-order ru
 parse. Set ``SPACY_MODEL_EN`` (or ``SPACY_MODEL_FR``) to an installed package name to use a model;
 a warning is logged whenever a language runs without one.
 """
+
 from __future__ import annotations
 
 import logging
@@ -49,7 +50,11 @@ def _load(name: str | None, lang: str) -> Language:
                 return nlp
             log.warning("model %s is for %r, not %r; using rules only", name, nlp.lang, lang)
         except OSError:
-            log.warning("spaCy model %s is not installed; %s extraction runs rule-based", name, lang)
+            log.warning(
+                "spaCy model %s is not installed; %s extraction runs rule-based", name, lang
+            )
     else:
-        log.warning("no spaCy model for %r (set SPACY_MODEL_%s); running rule-based", lang, lang.upper())
+        log.warning(
+            "no spaCy model for %r (set SPACY_MODEL_%s); running rule-based", lang, lang.upper()
+        )
     return spacy.blank(lang)

@@ -1,4 +1,5 @@
 """Result types of the extraction engine: plain dataclasses with character offsets."""
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field

@@ -1,4 +1,5 @@
 """Numeric values of written numbers: digit strings in French or English style, and number words."""
+
 from __future__ import annotations
 
 import re
@@ -59,7 +60,7 @@ def words_value(s: str, lang: str, strict: bool = False) -> Optional[float]:
 
 
 def _times_magnitude(s: str, lang: str) -> Optional[float]:
-    """'three dozens', 'two crore': a number word times a trailing magnitude text2num does not know."""
+    """'three dozens', 'two crore': number words times a magnitude text2num does not know."""
     head, _, last = s.rpartition(" ")
     mult = magnitude(last, lang)
     if not head or mult == 1.0:

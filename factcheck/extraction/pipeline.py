@@ -1,4 +1,5 @@
 """The public entry points: extract one text, or many through nlp.pipe."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
@@ -15,8 +16,9 @@ def extract(text: str, lang: str = "auto") -> list[ExtractedClaim]:
     return _claims(get_nlp(lang)(text))
 
 
-def extract_many(texts: Iterable[str], lang: str = "auto", n_process: int = 1,
-                 batch_size: int = 32) -> Iterator[list[ExtractedClaim]]:
+def extract_many(
+    texts: Iterable[str], lang: str = "auto", n_process: int = 1, batch_size: int = 32
+) -> Iterator[list[ExtractedClaim]]:
     """Claims of each text, in order, batched through nlp.pipe (n_process > 1 forks workers)."""
     if lang not in (None, "", "auto"):
         nlp = get_nlp(resolve_lang("", lang))
@@ -26,14 +28,18 @@ def extract_many(texts: Iterable[str], lang: str = "auto", n_process: int = 1,
     yield from _extract_mixed(list(texts), n_process, batch_size)
 
 
-def _extract_mixed(texts: list[str], n_process: int, batch_size: int) -> Iterator[list[ExtractedClaim]]:
+def _extract_mixed(
+    texts: list[str], n_process: int, batch_size: int
+) -> Iterator[list[ExtractedClaim]]:
     """Detect each text's language, run one pipe per language, give results back in input order."""
     langs = [resolve_lang(t, "auto") for t in texts]
     results: list[list[ExtractedClaim] | None] = [None] * len(texts)
     for lang in sorted(set(langs)):
         idx = [i for i, lg in enumerate(langs) if lg == lang]
-        docs = get_nlp(lang).pipe((texts[i] for i in idx), n_process=n_process, batch_size=batch_size)
-        for i, doc in zip(idx, docs):
+        docs = get_nlp(lang).pipe(
+            (texts[i] for i in idx), n_process=n_process, batch_size=batch_size
+        )
+        for i, doc in zip(idx, docs, strict=False):
             results[i] = _claims(doc)
     yield from results
 

@@ -1,4 +1,5 @@
 """Check-worthiness: a transparent weighted sum of sentence features, squashed into [0, 1]."""
+
 from __future__ import annotations
 
 import math
@@ -7,22 +8,38 @@ import re
 from .models import ExtractedAttribution, ExtractedFigure
 
 _FIRST_PERSON = re.compile(r"\b(?:je|j['’]|nous|i|we|my|our|mon|ma|mes)\b", re.I)
-_HEDGE = re.compile(r"\b(?:peut-être|pourrait|semble|probablement|maybe|perhaps|might|could|seems?|"
-                    r"probably|think|pense|crois|believe)\b", re.I)
+_HEDGE = re.compile(
+    r"\b(?:peut-être|pourrait|semble|probablement|maybe|perhaps|might|could|seems?|"
+    r"probably|think|pense|crois|believe)\b",
+    re.I,
+)
 _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-ZÀ-Þ][\w-]+")
-WEIGHTS = {"bias": -1.2, "figure": 1.6, "extra_figures": 0.3, "attribution": 0.9, "named_speaker": 0.4,
-           "quote": -0.3, "names": 0.25, "question": -1.2, "first_person": -0.4, "hedge": -0.5,
-           "short": -0.8}
+WEIGHTS = {
+    "bias": -1.2,
+    "figure": 1.6,
+    "extra_figures": 0.3,
+    "attribution": 0.9,
+    "named_speaker": 0.4,
+    "quote": -0.3,
+    "names": 0.25,
+    "question": -1.2,
+    "first_person": -0.4,
+    "hedge": -0.5,
+    "short": -0.8,
+}
 
 
-def score_sentence(sentence: str, figures: list[ExtractedFigure],
-                   attribution: ExtractedAttribution | None) -> tuple[float, dict[str, float]]:
+def score_sentence(
+    sentence: str, figures: list[ExtractedFigure], attribution: ExtractedAttribution | None
+) -> tuple[float, dict[str, float]]:
     """Return (score in [0, 1], features used) for one sentence."""
     feats = {
         "figure": float(bool(figures)),
         "extra_figures": float(min(max(len(figures) - 1, 0), 3)),
         "attribution": float(attribution is not None),
-        "named_speaker": float(bool(attribution and attribution.speaker and attribution.speaker[:1].isupper())),
+        "named_speaker": float(
+            bool(attribution and attribution.speaker and attribution.speaker[:1].isupper())
+        ),
         "quote": float(bool(attribution and attribution.cue is None)),
         "names": float(min(len(_CAPITALISED.findall(sentence)), 3)),
         "question": float(sentence.rstrip().endswith("?")),

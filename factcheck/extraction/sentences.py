@@ -1,4 +1,5 @@
-"""Sentence segmentation on raw text that never crosses a paragraph and keeps abbreviations whole."""
+"""Sentence segmentation on raw text: never across a paragraph, abbreviations kept whole."""
+
 from __future__ import annotations
 
 import re
@@ -64,9 +65,14 @@ def _lines(text: str, a: int, b: int):
     """Cut a paragraph at a newline unless the line visibly continues (hard-wrapped prose)."""
     pos = a
     for m in _LINE.finditer(text, a, b):
-        before = text[pos:m.start()].rstrip()
-        after = text[m.end():b].lstrip()
-        if before and after and (before[-1] in ",;-" or before[-1].islower()) and after[:1].islower():
+        before = text[pos : m.start()].rstrip()
+        after = text[m.end() : b].lstrip()
+        if (
+            before
+            and after
+            and (before[-1] in ",;-" or before[-1].islower())
+            and after[:1].islower()
+        ):
             continue
         yield pos, m.start()
         pos = m.end()
@@ -88,10 +94,10 @@ def _is_abbreviation(text: str, start: int, m: re.Match) -> bool:
     """True when the period ends an abbreviation or an initial ('M.', 'U.S.', 'J.')."""
     if not text.startswith(".", m.start()) or m.end() - m.start() > 1:
         return False
-    word = re.search(r"[\w.\-]*$", text[max(start, m.start() - 20):m.start()]).group()
+    word = re.search(r"[\w.\-]*$", text[max(start, m.start() - 20) : m.start()]).group()
     if word.lower() in _abbreviations() or word.lower().rstrip(".") in _abbreviations():
         return True
-    return bool(_INITIAL.search(text[max(start, m.start() - 12):m.start()]))
+    return bool(_INITIAL.search(text[max(start, m.start() - 12) : m.start()]))
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:

@@ -1,4 +1,5 @@
 """Speaker spans next to a reporting cue: from the dependency parse, else by word-order rules."""
+
 from __future__ import annotations
 
 import re
@@ -10,18 +11,24 @@ from . import lexicon
 
 Span = Optional[tuple[int, int]]
 _WORD = re.compile(r"[^\s,;:.!?()«»“”\"\[\]—–]*[^\W_][^\s,;:!?()«»“”\"\[\]—–]*(?<![.'’])")
-_BOUNDARY = re.compile(r"[,;:«»“”\"()\[\]—–]|\b(?:that|que|qu['’]|but|mais|because|car|while|tandis|lorsque|"
-                       r"quand|when|if|si|as|comme|where|où|since|puisque|who|qui|dont|after|before)\b")
-_STOP_AFTER = ("dans à au aux lors en pour sur avec devant après avant depuis pendant que qu qui dont où "
-               "ce cette selon mais car alors ainsi qu'il qu'elle in on at during to after before while with "
-               "that who which when as told adding saying last this earlier later recently but also "
-               "because if whether since about par").split()
+_BOUNDARY = re.compile(
+    r"[,;:«»“”\"()\[\]—–]|\b(?:that|que|qu['’]|but|mais|because|car|while|tandis|lorsque|"
+    r"quand|when|if|si|as|comme|where|où|since|puisque|who|qui|dont|after|before)\b"
+)
+_STOP_AFTER = (
+    "dans à au aux lors en pour sur avec devant après avant depuis pendant que qu qui dont où "
+    "ce cette selon mais car alors ainsi qu'il qu'elle in on at during to after before while with "
+    "that who which when as told adding saying last this earlier later recently but also "
+    "because if whether since about par"
+).split()
 _LEADING = re.compile(r"^(?:and|et|but|mais|so|then|alors|puis|or|ou|now|still|yet)\s+", re.I)
 _STOP_DEPS = {"acl", "acl:relcl", "relcl", "appos", "conj", "cc", "advcl", "punct", "parataxis"}
 MAX_WORDS = 8
-_CLAUSE_VERBS = frozenset("was were is are has have had will would could should can may might must did does do "
-                          "est sont a ont était étaient sera seront va vont doit doivent peut peuvent pourrait "
-                          "serait avait avaient".split())
+_CLAUSE_VERBS = frozenset(
+    "was were is are has have had will would could should can may might must did does do "
+    "est sont a ont était étaient sera seront va vont doit doivent peut peuvent pourrait "
+    "serait avait avaient".split()
+)
 _PRONOUNS = frozenset("he she they it we i you il elle ils elles on je tu nous vous".split())
 
 
@@ -32,10 +39,10 @@ def _stop_after(lang: str) -> frozenset[str]:
 
 
 def np_after(text: str, pos: int, end: int, lang: str) -> Span:
-    """The noun phrase right after a cue ('said Mr Lee', 'selon KCNA'), up to punctuation or a stop word."""
+    """The noun phrase right after a cue ('said Mr Lee', 'selon KCNA'), up to a stop."""
     words = []
     for m in _WORD.finditer(text, pos, end):
-        if text[pos:m.start()].strip() or len(words) >= MAX_WORDS:
+        if text[pos : m.start()].strip() or len(words) >= MAX_WORDS:
             break
         w = m.group().lower().replace("’", "'")
         if w in _CLAUSE_VERBS and words:
@@ -46,7 +53,7 @@ def np_after(text: str, pos: int, end: int, lang: str) -> Span:
         pos = m.end()
     if not words:
         return None
-    if len(words) > 1 and text[words[0][0]:words[0][1]].lower() in _PRONOUNS:
+    if len(words) > 1 and text[words[0][0] : words[0][1]].lower() in _PRONOUNS:
         return None
     return words[0][0], words[-1][1]
 
@@ -54,11 +61,11 @@ def np_after(text: str, pos: int, end: int, lang: str) -> Span:
 def appositive_subject(text: str, start: int, cue: int, lang: str) -> Span:
     """'Mike Mayo, a banking analyst at CLSA, said': the capitalised name before the appositive."""
     cuts = [start] + [start + m.end() for m in re.finditer(",", text[start:cue])]
-    segs = list(zip(cuts, cuts[1:]))
+    segs = list(zip(cuts, cuts[1:], strict=False))
     nearest = None
     for a, b in reversed(segs[-4:]):
-        chunk = text[a:b - 1].strip()
-        if not chunk or any(q in chunk for q in "«»“”\""):
+        chunk = text[a : b - 1].strip()
+        if not chunk or any(q in chunk for q in '«»“”"'):
             break
         span = np_before(text, a, b - 1, lang)
         nearest = nearest or span
@@ -101,7 +108,7 @@ def parse_speaker(doc, cue_start: int, cue_end: int) -> Span:
     toks = list(subj.subtree)
     left = [t for t in toks if t.i <= subj.i]
     while left and any(x.is_punct for x in left):
-        left = left[[x.is_punct for x in left].index(True) + 1:]
+        left = left[[x.is_punct for x in left].index(True) + 1 :]
     right = []
     for t in toks:
         if t.i > subj.i:

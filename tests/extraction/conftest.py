@@ -1,4 +1,5 @@
 """Fixtures for the extraction tests: the shared sample folder and the French model guard."""
+
 from pathlib import Path
 
 import pytest

@@ -1,4 +1,5 @@
 """Scoring helpers for the hand-made gold sets (tests/data/gold_*.jsonl)."""
+
 from __future__ import annotations
 
 import json
@@ -8,7 +9,9 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 _DETS = set("the a an le la les l un une des du de d mr mrs ms m mme dr".split())
-_CUT = re.compile(r"[,;:()]|\s(?:who|which|that|of|in|for|at|qui|que|de|du|des|d'|pour|à|au)\s", re.I)
+_CUT = re.compile(
+    r"[,;:()]|\s(?:who|which|that|of|in|for|at|qui|que|de|du|des|d'|pour|à|au)\s", re.I
+)
 
 
 def load_gold(lang: str) -> list[dict]:
@@ -16,7 +19,9 @@ def load_gold(lang: str) -> list[dict]:
     path = DATA / f"gold_{lang}.jsonl"
     if not path.exists():
         return []
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [
+        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
 
 
 def norm_words(s: str) -> list[str]:
@@ -28,7 +33,7 @@ def norm_words(s: str) -> list[str]:
 def head(s: str) -> str | None:
     """Last content word before any comma, preposition or relative pronoun."""
     cut = _CUT.search(" " + s + " ")
-    part = (" " + s + " ")[:cut.start()] if cut and cut.start() > 0 else s
+    part = (" " + s + " ")[: cut.start()] if cut and cut.start() > 0 else s
     words = [w for w in norm_words(part) if w not in _DETS] or norm_words(s)
     return words[-1] if words else None
 
@@ -48,9 +53,13 @@ def score(rows: list[dict], predictions: list[list]) -> dict:
     """Claim P/R/F1, figure recall and speaker accuracy; also the list of misses."""
     tp = fp = fn = fig_gold = fig_found = spk_gold = spk_ok = 0
     misses = []
-    for row, claims in zip(rows, predictions):
+    for row, claims in zip(rows, predictions, strict=False):
         got = bool(claims)
-        tp, fp, fn = tp + (got and row["claim"]), fp + (got and not row["claim"]), fn + (row["claim"] and not got)
+        tp, fp, fn = (
+            tp + (got and row["claim"]),
+            fp + (got and not row["claim"]),
+            fn + (row["claim"] and not got),
+        )
         if got != row["claim"]:
             misses.append(("claim", row["text"], [c.kinds for c in claims]))
         figs = [f for c in claims for f in c.figures]
@@ -59,9 +68,13 @@ def score(rows: list[dict], predictions: list[list]) -> dict:
             hits = [f for f in figs if overlaps(g["start"], g["end"], f.start, f.end)]
             if hits:
                 fig_found += 1
-                if not any(f.value is not None and abs(f.value - g["value"]) <= 1e-3 * abs(g["value"])
-                           for f in hits):
-                    misses.append(("value", g["text"], g["value"], [(f.text, f.value) for f in hits]))
+                if not any(
+                    f.value is not None and abs(f.value - g["value"]) <= 1e-3 * abs(g["value"])
+                    for f in hits
+                ):
+                    misses.append(
+                        ("value", g["text"], g["value"], [(f.text, f.value) for f in hits])
+                    )
             else:
                 misses.append(("figure", g["text"], row["text"]))
         if row.get("speaker"):
@@ -72,8 +85,14 @@ def score(rows: list[dict], predictions: list[list]) -> dict:
             else:
                 misses.append(("speaker", row["speaker"], preds, row["text"]))
     p, r = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
-    return {"P": p, "R": r, "F1": 2 * p * r / max(p + r, 1e-9), "fig_recall": fig_found / max(fig_gold, 1),
-            "speaker_acc": spk_ok / max(spk_gold, 1), "misses": misses}
+    return {
+        "P": p,
+        "R": r,
+        "F1": 2 * p * r / max(p + r, 1e-9),
+        "fig_recall": fig_found / max(fig_gold, 1),
+        "speaker_acc": spk_ok / max(spk_gold, 1),
+        "misses": misses,
+    }
 
 
 if __name__ == "__main__":

@@ -1,27 +1,39 @@
 """Public API, spaCy components on a blank pipeline, decoding and the command line."""
+
 import json
 
 import pytest
 import spacy
 
 from factcheck.extraction import (
-    ExtractedAttribution, ExtractedClaim, ExtractedFigure, ExtractionError, decode_bytes, extract,
-    extract_many)
+    ExtractedAttribution,
+    ExtractedClaim,
+    ExtractedFigure,
+    ExtractionError,
+    decode_bytes,
+    extract,
+    extract_many,
+)
 from factcheck.extraction.cli import main
 from factcheck.extraction.components import register_extensions
 from factcheck.extraction.language import detect_lang
 
-EN = "Officials said 40 people were hurt.\n\nThe weather was fine.\n\nMore than 2,000 troops were sent."
+EN = (
+    "Officials said 40 people were hurt.\n\nThe weather was fine.\n\n"
+    "More than 2,000 troops were sent."
+)
 
 
 def test_extract_returns_claims_with_document_offsets():
     claims = extract(EN, lang="en")
     assert [c.kinds for c in claims] == [["figure", "attribution"], ["figure"]]
     for c in claims:
-        assert isinstance(c, ExtractedClaim) and EN[c.start:c.end] == c.sentence and c.lang == "en"
+        assert (
+            isinstance(c, ExtractedClaim) and EN[c.start : c.end] == c.sentence and c.lang == "en"
+        )
         assert 0.0 <= c.score <= 1.0 and c.features
         for f in c.figures:
-            assert isinstance(f, ExtractedFigure) and EN[f.start:f.end] == f.text
+            assert isinstance(f, ExtractedFigure) and EN[f.start : f.end] == f.text
     assert isinstance(claims[0].attribution, ExtractedAttribution)
     assert claims[0].attribution.speaker == "Officials"
 
@@ -29,12 +41,24 @@ def test_extract_returns_claims_with_document_offsets():
 def test_to_dict_is_json_ready():
     d = extract(EN, lang="en")[0].to_dict()
     assert json.loads(json.dumps(d))["attribution"]["cue"] == "said"
-    assert set(d["figures"][0]) >= {"text", "start", "end", "value", "unit", "qualifier", "low", "high"}
+    assert set(d["figures"][0]) >= {
+        "text",
+        "start",
+        "end",
+        "value",
+        "unit",
+        "qualifier",
+        "low",
+        "high",
+    }
 
 
 def test_extract_many_keeps_order_and_detects_language():
-    texts = ["The minister said 300 jobs would go.", "Le ministre a annoncé 300 suppressions de postes.",
-             "Nothing to see here."]
+    texts = [
+        "The minister said 300 jobs would go.",
+        "Le ministre a annoncé 300 suppressions de postes.",
+        "Nothing to see here.",
+    ]
     results = list(extract_many(texts, lang="auto"))
     assert [r[0].lang if r else None for r in results] == ["en", "fr", None]
 
@@ -49,17 +73,22 @@ def test_blank_pipeline_with_our_components():
     assert doc._.claims[0].figures[0].text == "12 people"
 
 
-@pytest.mark.parametrize("text, lang", [
-    ("Le gouvernement a annoncé une hausse des prix et les syndicats ont protesté.", "fr"),
-    ("The government announced a rise in prices and the unions protested.", "en"),
-])
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Le gouvernement a annoncé une hausse des prix et les syndicats ont protesté.", "fr"),
+        ("The government announced a rise in prices and the unions protested.", "en"),
+    ],
+)
 def test_detect_lang(text, lang):
     assert detect_lang(text) == lang
 
 
 def test_decode_bytes_utf8_latin1_and_binary():
     assert decode_bytes("déclaré".encode()) == "déclaré"
-    assert decode_bytes("Le ministre a déclaré que l'été serait chaud.".encode("cp1252")).startswith("Le ministre")
+    assert decode_bytes(
+        "Le ministre a déclaré que l'été serait chaud.".encode("cp1252")
+    ).startswith("Le ministre")
     with pytest.raises(ExtractionError):
         decode_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
 
@@ -69,8 +98,10 @@ def test_cli_prints_one_json_object_per_claim(tmp_path, capsys):
     path.write_text(EN, encoding="utf-8")
     assert main(["extract", str(path), "--lang", "en"]) == 0
     lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
-    assert len(lines) == 2 and EN[lines[0]["start"]:lines[0]["end"]] == lines[0]["sentence"]
-    assert {"sentence", "start", "end", "kinds", "figures", "attribution", "score", "lang"} <= set(lines[0])
+    assert len(lines) == 2 and EN[lines[0]["start"] : lines[0]["end"]] == lines[0]["sentence"]
+    assert {"sentence", "start", "end", "kinds", "figures", "attribution", "score", "lang"} <= set(
+        lines[0]
+    )
 
 
 @pytest.mark.parametrize("content", [b"\x00\x01\x02binary", None])

@@ -1,4 +1,5 @@
 """Attribution rules without a parser (the English path and the French fallback)."""
+
 import pytest
 
 from factcheck.extraction.attribution import find_attribution
@@ -8,35 +9,58 @@ def _att(text, lang):
     return find_attribution(text, 0, len(text), lang)
 
 
-@pytest.mark.parametrize("lang, text, speaker, cue", [
-    ("fr", "Environ 600 soldats ont été tués, a déclaré Séoul.", "Séoul", "a déclaré"),
-    ("fr", "« Cela a été démontré », a-t-il déclaré.", "il", "a-t-il déclaré"),
-    ("fr", "Le bilan est lourd, a indiqué le ministère de la Défense.", "le ministère de la Défense", "a indiqué"),
-    ("fr", "Selon KCNA, Kim a remercié les soldats.", "KCNA", "Selon"),
-    ("fr", "D'après l'Insee, le chômage recule.", "l'Insee", "D'après"),
-    ("fr", "La Banque de France estime que la croissance ralentit.", "La Banque de France", "estime"),
-    ("en", "Seoul will not stand idly by, said Mr Lee.", "Mr Lee", "said"),
-    ("en", "The agency reported that 12 people died.", "The agency", "reported"),
-    ("en", "According to the ministry, prices rose.", "the ministry", "According to"),
-    ("en", "“This is a sham,” he said.", "he", "said"),
-    ("en", "Mike Mayo, a banking analyst at CLSA, said the bank was in trouble.", "Mike Mayo", "said"),
-])
+@pytest.mark.parametrize(
+    "lang, text, speaker, cue",
+    [
+        ("fr", "Environ 600 soldats ont été tués, a déclaré Séoul.", "Séoul", "a déclaré"),
+        ("fr", "« Cela a été démontré », a-t-il déclaré.", "il", "a-t-il déclaré"),
+        (
+            "fr",
+            "Le bilan est lourd, a indiqué le ministère de la Défense.",
+            "le ministère de la Défense",
+            "a indiqué",
+        ),
+        ("fr", "Selon KCNA, Kim a remercié les soldats.", "KCNA", "Selon"),
+        ("fr", "D'après l'Insee, le chômage recule.", "l'Insee", "D'après"),
+        (
+            "fr",
+            "La Banque de France estime que la croissance ralentit.",
+            "La Banque de France",
+            "estime",
+        ),
+        ("en", "Seoul will not stand idly by, said Mr Lee.", "Mr Lee", "said"),
+        ("en", "The agency reported that 12 people died.", "The agency", "reported"),
+        ("en", "According to the ministry, prices rose.", "the ministry", "According to"),
+        ("en", "“This is a sham,” he said.", "he", "said"),
+        (
+            "en",
+            "Mike Mayo, a banking analyst at CLSA, said the bank was in trouble.",
+            "Mike Mayo",
+            "said",
+        ),
+    ],
+)
 def test_speaker_and_cue(lang, text, speaker, cue):
     att = _att(text, lang)
     assert att is not None and att.speaker == speaker and att.cue == cue
-    assert text[att.speaker_start:att.speaker_end] == speaker
-    assert text[att.cue_start:att.cue_end] == cue
-    assert att.start <= min(att.speaker_start, att.cue_start) and att.end >= max(att.speaker_end, att.cue_end)
+    assert text[att.speaker_start : att.speaker_end] == speaker
+    assert text[att.cue_start : att.cue_end] == cue
+    assert att.start <= min(att.speaker_start, att.cue_start) and att.end >= max(
+        att.speaker_end, att.cue_end
+    )
 
 
-@pytest.mark.parametrize("lang, text", [
-    ("fr", "Ils ont dit adieu à leur village."),
-    ("fr", "Un incendie s'est déclaré dans un entrepôt."),
-    ("fr", "C'est-à-dire que rien ne change."),
-    ("en", "He said goodbye to his teammates."),
-    ("en", "The claims were rejected by the court."),
-    ("en", "Losses can offset income reported in the previous years."),
-])
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("fr", "Ils ont dit adieu à leur village."),
+        ("fr", "Un incendie s'est déclaré dans un entrepôt."),
+        ("fr", "C'est-à-dire que rien ne change."),
+        ("en", "He said goodbye to his teammates."),
+        ("en", "The claims were rejected by the court."),
+        ("en", "Losses can offset income reported in the previous years."),
+    ],
+)
 def test_no_attribution(lang, text):
     assert _att(text, lang) is None
 

@@ -1,12 +1,26 @@
 """Figure rules: spans, values, units and qualifiers, on plain strings (no spaCy model)."""
+
 import pytest
 
 from factcheck.extraction.figures import find_figures
 
 CASES = [
-    ("fr", "Pyongyang a envoyé plus de 10 000 soldats en Russie.", "plus de 10 000 soldats", 10000, "soldats",
-     "more_than"),
-    ("fr", "Environ 600 soldats nord-coréens ont été tués.", "Environ 600 soldats", 600, "soldats", "approximately"),
+    (
+        "fr",
+        "Pyongyang a envoyé plus de 10 000 soldats en Russie.",
+        "plus de 10 000 soldats",
+        10000,
+        "soldats",
+        "more_than",
+    ),
+    (
+        "fr",
+        "Environ 600 soldats nord-coréens ont été tués.",
+        "Environ 600 soldats",
+        600,
+        "soldats",
+        "approximately",
+    ),
     ("fr", "Un budget de 12\u00a0500 euros.", "12\u00a0500 euros", 12500, "EUR", None),
     ("fr", "Il compte 48\u202f500 habitants.", "48\u202f500 habitants", 48500, "habitants", None),
     ("fr", "L'inflation atteint 3,5 % en mars.", "3,5 %", 3.5, "%", None),
@@ -14,21 +28,56 @@ CASES = [
     ("fr", "Une aide de 2 millions de dollars.", "2 millions de dollars", 2e6, "USD", None),
     ("fr", "Il a payé €300 comptant.", "€300", 300, "EUR", None),
     ("fr", "Trois cents hommes sont arrivés.", "Trois cents hommes", 300, "hommes", None),
-    ("fr", "Une dizaine de chars ont été vus.", "Une dizaine de chars", 10, "chars", "approximately"),
-    ("fr", "Des milliers de personnes ont fui.", "Des milliers de personnes", 1000, "personnes", "more_than"),
-    ("fr", "Il y avait entre 500 et 700 migrants.", "entre 500 et 700 migrants", 500, "migrants", "range"),
+    (
+        "fr",
+        "Une dizaine de chars ont été vus.",
+        "Une dizaine de chars",
+        10,
+        "chars",
+        "approximately",
+    ),
+    (
+        "fr",
+        "Des milliers de personnes ont fui.",
+        "Des milliers de personnes",
+        1000,
+        "personnes",
+        "more_than",
+    ),
+    (
+        "fr",
+        "Il y avait entre 500 et 700 migrants.",
+        "entre 500 et 700 migrants",
+        500,
+        "migrants",
+        "range",
+    ),
     ("fr", "Une hausse de 20 à 30 % est prévue.", "20 à 30 %", 20, "%", "range"),
     ("fr", "Au moins 37 personnes ont péri.", "Au moins 37 personnes", 37, "personnes", "at_least"),
     ("fr", "Les deux tiers des électeurs ont voté.", "deux tiers", 2 / 3, None, None),
     ("en", "The deal is worth $4.5bn in total.", "$4.5bn", 4.5e9, "USD", None),
-    ("en", "More than 2,000 troops were sent.", "More than 2,000 troops", 2000, "troops", "more_than"),
+    (
+        "en",
+        "More than 2,000 troops were sent.",
+        "More than 2,000 troops",
+        2000,
+        "troops",
+        "more_than",
+    ),
     ("en", "Inflation rose to 3.5% in March.", "3.5%", 3.5, "%", None),
     ("en", "A dozen eggs cost less.", "A dozen eggs", 12, "eggs", None),
     ("en", "Two-thirds of voters agreed.", "Two-thirds", 2 / 3, None, None),
     ("en", "It grew between 5 and 7 per cent.", "between 5 and 7 per cent", 5, "%", "range"),
     ("en", "Up to 300 people attended.", "Up to 300 people", 300, "people", "at_most"),
     ("en", "It cost £30m to build.", "£30m", 3e7, "GBP", None),
-    ("en", "one hundred and sixty-one soldiers", "one hundred and sixty-one soldiers", 161, "soldiers", None),
+    (
+        "en",
+        "one hundred and sixty-one soldiers",
+        "one hundred and sixty-one soldiers",
+        161,
+        "soldiers",
+        None,
+    ),
 ]
 
 
@@ -37,7 +86,7 @@ def test_figure_span_value_unit_qualifier(lang, text, span, value, unit, qualifi
     figs = find_figures(text, lang)
     assert len(figs) == 1, figs
     fig = figs[0]
-    assert text[fig.start:fig.end] == fig.text
+    assert text[fig.start : fig.end] == fig.text
     assert fig.text.startswith(span) and fig.value == pytest.approx(value)
     assert fig.unit == unit and fig.qualifier == qualifier
 
@@ -47,16 +96,19 @@ def test_range_sets_low_and_high():
     assert (fig.value, fig.low, fig.high) == (500, 500, 700)
 
 
-@pytest.mark.parametrize("lang, text", [
-    ("fr", "Un soldat a été vu en 2024 près de la frontière."),
-    ("fr", "Le sommet aura lieu le 15 août 2025 à 14h30."),
-    ("fr", "Il a célébré le 80e anniversaire de la libération."),
-    ("fr", "Appelez le 01 23 45 67 89 pour en savoir plus."),
-    ("fr", "Le Covid-19 circule toujours."),
-    ("en", "It happened in 1945, on Aug. 15 at 2 p.m."),
-    ("en", "A 21st-century problem, said one of the suspects."),
-    ("en", "For more information, call 020 7946 0018."),
-])
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("fr", "Un soldat a été vu en 2024 près de la frontière."),
+        ("fr", "Le sommet aura lieu le 15 août 2025 à 14h30."),
+        ("fr", "Il a célébré le 80e anniversaire de la libération."),
+        ("fr", "Appelez le 01 23 45 67 89 pour en savoir plus."),
+        ("fr", "Le Covid-19 circule toujours."),
+        ("en", "It happened in 1945, on Aug. 15 at 2 p.m."),
+        ("en", "A 21st-century problem, said one of the suspects."),
+        ("en", "For more information, call 020 7946 0018."),
+    ],
+)
 def test_not_figures(lang, text):
     assert find_figures(text, lang) == []
 
@@ -64,4 +116,4 @@ def test_not_figures(lang, text):
 def test_offsets_are_relative_to_the_whole_text():
     text = "Intro.\n\nIls étaient 40 000 manifestants."
     fig = find_figures(text, "fr", 8, len(text))[0]
-    assert text[fig.start:fig.end] == "40 000 manifestants"
+    assert text[fig.start : fig.end] == "40 000 manifestants"

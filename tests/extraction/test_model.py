@@ -1,4 +1,5 @@
 """Tests needing the French model: the real sample article and the gold-set accuracy."""
+
 import pytest
 
 from factcheck.extraction import extract, extract_many
@@ -11,15 +12,19 @@ SAMPLE = "samples/000_4c8fd27ecf012742.txt"
 def test_sample_article(shared_dir, french_model):
     text = (shared_dir / SAMPLE).read_text(encoding="utf-8")
     claims = extract(text, lang="auto")
-    assert all(text[c.start:c.end] == c.sentence for c in claims)
+    assert all(text[c.start : c.end] == c.sentence for c in claims)
     soldiers = next(c for c in claims if "plus de 10 000 soldats" in c.sentence)
     fig = next(f for f in soldiers.figures if "10 000" in f.text)
-    assert text[fig.start:fig.end] == "plus de 10 000 soldats" and fig.value == 10000
-    killed = next(c for c in claims if c.sentence.startswith("Environ 600 soldats nord-coréens ont été tués"))
+    assert text[fig.start : fig.end] == "plus de 10 000 soldats" and fig.value == 10000
+    killed = next(
+        c for c in claims if c.sentence.startswith("Environ 600 soldats nord-coréens ont été tués")
+    )
     assert killed.figures[0].text == "Environ 600 soldats" and killed.attribution.speaker == "Séoul"
     speakers = {c.attribution.speaker for c in claims if c.attribution}
     assert {"Séoul", "Poutine", "KCNA"} <= speakers
-    assert not any(c.sentence.startswith(("#", "Leave a Comment", "by wellnessfitpro")) for c in claims)
+    assert not any(
+        c.sentence.startswith(("#", "Leave a Comment", "by wellnessfitpro")) for c in claims
+    )
 
 
 def _check_gold(lang):
