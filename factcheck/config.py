@@ -31,7 +31,11 @@ def load_config(instance_path: str, environ=os.environ) -> dict:
         "LANGUAGES": ("fr", "en"),
         "LOGIN_MAX_FAILURES": int(environ.get("LOGIN_MAX_FAILURES", "5")),
         "LOGIN_WINDOW_SECONDS": int(environ.get("LOGIN_WINDOW_SECONDS", "900")),
-        "MAX_CONTENT_LENGTH": 5 * 1024 * 1024,
+        "MAX_CONTENT_LENGTH": 6 * 1024 * 1024,
+        "MAX_UPLOAD_BYTES": 5 * 1024 * 1024,
+        "FETCH_TIMEOUT_SECONDS": float(environ.get("FETCH_TIMEOUT_SECONDS", "10")),
+        "FETCH_ALLOW_PRIVATE": environ.get("FETCH_ALLOW_PRIVATE", "") == "1",
+        "ASYNC_EXTRACTION_MIN_CHARS": int(environ.get("ASYNC_EXTRACTION_MIN_CHARS", "20000")),
         "ORGANIZATION_NAME": environ.get("FACTCHECK_ORGANIZATION", "Factcheck desk"),
     }
 

@@ -4,6 +4,7 @@ from flask import Flask
 from .demo import demo_command
 from .ingest import ingest_command
 from .users import users_group
+from .worker import worker_command
 
 
 def init_commands(app: Flask) -> None:
@@ -11,3 +12,4 @@ def init_commands(app: Flask) -> None:
     app.cli.add_command(users_group)
     app.cli.add_command(demo_command)
     app.cli.add_command(ingest_command)
+    app.cli.add_command(worker_command)
