@@ -9,10 +9,10 @@ from .scoring import score_sentence
 from .sentences import split_sentences
 
 
-def doc_claims(doc, lang: str) -> list[ExtractedClaim]:
+def doc_claims(doc, lang: str, parsed: bool = False) -> list[ExtractedClaim]:
     """Claims of a Doc whose sentences were set by factcheck_senter (or are split here)."""
     text = doc.text
-    parsed = doc if doc.has_annotation("DEP") else None
+    parsed = doc if parsed else None
     sents = doc.user_data.get("fc_sentences") or split_sentences(text)
     out = []
     for start, end, furniture in sents:

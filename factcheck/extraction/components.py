@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 
 from .claims import doc_claims
@@ -16,21 +18,25 @@ def factcheck_senter(doc):
     """Set sentence starts from split_sentences (paragraph-safe, abbreviation-aware)."""
     sents = split_sentences(doc.text)
     doc.user_data["fc_sentences"] = [tuple(s) for s in sents]
-    starts = {s.start for s in sents}
-    for i, tok in enumerate(doc):
-        tok.is_sent_start = i == 0 or tok.idx in starts
+    if len(doc):
+        idx = doc.to_array([IDX])
+        flags = numpy.full(len(doc), -1, dtype="int32")
+        hits = numpy.searchsorted(idx, [s.start for s in sents])
+        flags[hits[(hits < len(doc))]] = 1
+        flags[0] = 1
+        doc.from_array([SENT_START], flags.astype("uint64"))
     return doc
 
 
 class ClaimAnnotator:
     """Stores the claims of each doc in doc.user_data['fc_claims'] as plain dicts (picklable)."""
 
-    def __init__(self, lang: str):
-        self.lang = lang
+    def __init__(self, lang: str, parsed: bool = False):
+        self.lang, self.parsed = lang, parsed
 
     def __call__(self, doc):
         """Annotate one doc."""
-        doc.user_data["fc_claims"] = [c.to_dict() for c in doc_claims(doc, self.lang)]
+        doc.user_data["fc_claims"] = [c.to_dict() for c in doc_claims(doc, self.lang, self.parsed)]
         doc.user_data.pop("fc_sentences", None)
         return doc
 
@@ -38,7 +44,7 @@ class ClaimAnnotator:
 @Language.factory(CLAIMS)
 def make_claim_annotator(nlp: Language, name: str):
     """Factory of the claim annotator for the pipeline's language."""
-    return ClaimAnnotator(nlp.lang)
+    return ClaimAnnotator(nlp.lang, parsed="parser" in nlp.pipe_names)
 
 
 def register_extensions() -> None:

@@ -35,6 +35,8 @@ class Rules:
     noun: re.Pattern
     qualifiers: dict
     stop: frozenset
+    digit: re.Pattern
+    word_trigger: re.Pattern
 
 
 def _number_words(lang: str) -> str:
@@ -92,6 +94,15 @@ def _excluded(lang: str) -> re.Pattern:
     )
 
 
+def _triggers(lang: str) -> str:
+    """Every word that can start a figure written without digits."""
+    words = (
+        list(table("word", lang)) + list(table("magnitude", lang)) + list(table("fraction", lang))
+    )
+    words += [k.split()[0] for k in table("vague", lang)] + ["an"]
+    return alt(words)
+
+
 @lru_cache(maxsize=None)
 def rules(lang: str) -> Rules:
     """Compile (once) the figure regexes of a language."""
@@ -125,6 +136,8 @@ def rules(lang: str) -> Rules:
         unit=re.compile(rf"\s?{units}(?![\w])", re.I),
         currency=re.compile(rf"[\s-]?(?:(?:de|d['’]|of)\s*)?{curs}(?!\w)", re.I),
         noun=re.compile(rf"(?:\s+|-|(?<=\d))(?:(?P<of>de|d['’]|of)\s*)?(?P<noun>{_NOUN})"),
+        digit=re.compile(r"\d"),
+        word_trigger=re.compile(rf"(?<![\w]){_triggers(lang)}(?![\w])", re.I),
         qualifiers=quals,
         stop=frozenset(stop),
     )

@@ -21,7 +21,12 @@ def find_figures(
     """Figures in text[start:end]; offsets are offsets into text."""
     end = len(text) if end is None else end
     r = rules(lang)
-    blocked = [m.span() for m in r.excluded.finditer(text, start, end)]
+    if not r.digit.search(text, start, end):
+        if not r.word_trigger.search(text, start, end):
+            return []
+        blocked = []
+    else:
+        blocked = [m.span() for m in r.excluded.finditer(text, start, end)]
     atoms = [a for m in r.atom.finditer(text, start, end) for a in atoms_of(m, lang)]
     atoms = [a for a in atoms if not any(a.start < e and s < a.end for s, e in blocked)]
     figures, taken = [], start

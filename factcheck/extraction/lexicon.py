@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -41,14 +42,42 @@ def words(type_: str, lang: str) -> list[str]:
     return [w for r in select("text", type_, lang) for w in r["words"]]
 
 
-def alternation(items, flags_word: bool = True) -> str:
-    """Regex alternation of literal strings, longest first, spaces matching any whitespace."""
-    alts = sorted(set(items), key=len, reverse=True)
-    esc = [r"\s+".join(map(_esc, a.split(" "))) for a in alts]
-    return "(?:" + "|".join(esc) + ")"
+def alternation(items) -> str:
+    """Regex matching any of the literal strings, as a prefix tree (fast in Python's re).
+
+    Spaces match any whitespace, apostrophes both ' and ’, hyphens both - and the non-breaking one.
+    """
+    trie: dict = {}
+    for item in set(items):
+        node = trie
+        for unit in _units(item):
+            node = node.setdefault(unit, {})
+        node[""] = {}
+    return _emit(trie)
 
 
-def _esc(s: str) -> str:
-    import re
+def _units(s: str) -> list[str]:
+    out = []
+    for c in s:
+        if c == " ":
+            out.append(r"\s+")
+        elif c in "'’":
+            out.append("['’]")
+        elif c in "-‑":
+            out.append("[-‑]")
+        else:
+            out.append(re.escape(c))
+    return out
 
-    return re.escape(s).replace("'", "['’]").replace("\\-", "[-‑]")
+
+def _emit(node: dict) -> str:
+    """Regex of a trie node: longest branches first so that greedy matching prefers them."""
+    ends = "" in node
+    branches = [u + _emit(child) for u, child in node.items() if u != ""]
+    if not branches:
+        return ""
+    branches.sort(key=len, reverse=True)
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends:
+        return "(?:" + body + ")?"
+    return body

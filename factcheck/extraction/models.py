@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Optional
 
 
@@ -25,7 +25,16 @@ class ExtractedFigure:
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict."""
-        return asdict(self)
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "value": self.value,
+            "low": self.low,
+            "high": self.high,
+            "unit": self.unit,
+            "qualifier": self.qualifier,
+        }
 
 
 @dataclass
@@ -43,7 +52,16 @@ class ExtractedAttribution:
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict."""
-        return asdict(self)
+        return {
+            "speaker": self.speaker,
+            "cue": self.cue,
+            "start": self.start,
+            "end": self.end,
+            "speaker_start": self.speaker_start,
+            "speaker_end": self.speaker_end,
+            "cue_start": self.cue_start,
+            "cue_end": self.cue_end,
+        }
 
 
 @dataclass
@@ -62,6 +80,14 @@ class ExtractedClaim:
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict (nested figures and attribution included)."""
-        out = asdict(self)
-        out["attribution"] = self.attribution.to_dict() if self.attribution else None
-        return out
+        return {
+            "sentence": self.sentence,
+            "start": self.start,
+            "end": self.end,
+            "kinds": list(self.kinds),
+            "figures": [f.to_dict() for f in self.figures],
+            "attribution": self.attribution.to_dict() if self.attribution else None,
+            "score": self.score,
+            "features": dict(self.features),
+            "lang": self.lang,
+        }

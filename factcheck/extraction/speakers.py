@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from functools import lru_cache
 from typing import Optional
 
@@ -90,15 +89,12 @@ def np_before(text: str, start: int, cue: int, lang: str) -> Span:
 
 def token_at(doc, char: int):
     """The token of doc that covers a character offset."""
-    starts = [t.idx for t in doc]
-    i = bisect_right(starts, char) - 1
-    return doc[i] if i >= 0 else None
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
 
 
 def parse_speaker(doc, cue_start: int, cue_end: int) -> Span:
     """Subject of the cue verb in the dependency parse, trimmed at clauses and punctuation."""
-    if not doc.has_annotation("DEP"):
-        return None
     verb = token_at(doc, cue_end - 1)
     if verb is None:
         return None

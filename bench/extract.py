@@ -1,0 +1,142 @@
+"""Benchmark: bare nlp.pipe versus full claim extraction on a generated corpus.
+
+Usage: python bench/extract.py [--docs 500] [--lang fr|en] [--workers N] [--batch-size 64]
+
+The corpus comes from our own sentence templates (no outside data). Both runs use the same
+loaded pipeline: the bare run disables our two components, the full run is extract_many().
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import random
+import resource
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from factcheck.extraction import extract_many  # noqa: E402
+from factcheck.extraction.components import CLAIMS, SENTER  # noqa: E402
+from factcheck.extraction.loader import get_nlp  # noqa: E402
+
+TEMPLATES = {
+    "fr": [
+        "Plus de {n} soldats ont été déployés dans la région de {place}, a déclaré {who}.",
+        "Selon {who}, environ {n} personnes ont été évacuées depuis {day}.",
+        "« La situation reste très préoccupante », a-t-il déclaré devant la presse.",
+        "Le budget atteint {d},{d} milliards d'euros, soit une hausse de {d},{d} % sur un an.",
+        "La commission a examiné le projet de loi pendant de longues heures.",
+        "Entre {d}00 et {d}50 manifestants se sont rassemblés devant la mairie de {place}.",
+        "{who} a indiqué que des milliers de foyers restaient privés d'électricité.",
+        "Les habitants de {place} attendent toujours une réponse des autorités.",
+    ],
+    "en": [
+        "More than {n} troops were sent to {place}, {who} said on {day}.",
+        "According to {who}, about {n} people were evacuated from {place}.",
+        "“The situation remains very worrying,” he told reporters.",
+        "The budget reached ${d}.{d}bn, a rise of {d}.{d}% on the year.",
+        "The committee spent long hours examining the bill.",
+        "Between {d}00 and {d}50 protesters gathered outside the town hall in {place}.",
+        "{who} said that thousands of homes were still without power.",
+        "Residents of {place} are still waiting for an answer from the authorities.",
+    ],
+}
+FILL = {
+    "place": ["Koursk", "Lyon", "Kharkiv", "Busan", "Lille", "Denver", "Nantes", "Odessa"],
+    "who": ["Séoul", "le ministère", "M. Lee", "the agency", "Mr Kim", "la préfecture", "Reuters"],
+    "day": ["lundi", "mardi", "Monday", "Friday", "jeudi"],
+}
+
+
+def build_corpus(n_docs: int, lang: str, seed: int = 7) -> list[str]:
+    """n_docs documents of 3-5 paragraphs, each of 2-4 template sentences."""
+    rng = random.Random(seed)
+    docs = []
+    for _ in range(n_docs):
+        paras = []
+        for _ in range(rng.randint(3, 5)):
+            sents = [_fill(rng.choice(TEMPLATES[lang]), rng) for _ in range(rng.randint(2, 4))]
+            paras.append(" ".join(sents))
+        docs.append("\n\n".join(paras))
+    return docs
+
+
+def _fill(template: str, rng: random.Random) -> str:
+    values = {k: rng.choice(v) for k, v in FILL.items()}
+    values["n"] = f"{rng.randint(1, 99)}\u00a0{rng.randint(100, 999)}"
+    values["d"] = rng.randint(1, 9)
+    return template.format(**values)
+
+
+def time_bare(nlp, texts, workers: int, batch_size: int) -> tuple[float, int]:
+    """Seconds and token count of nlp.pipe without our components."""
+    t0 = time.perf_counter()
+    with nlp.select_pipes(disable=[SENTER, CLAIMS]):
+        tokens = sum(len(d) for d in nlp.pipe(texts, n_process=workers, batch_size=batch_size))
+    return time.perf_counter() - t0, tokens
+
+
+def time_full(texts, lang: str, workers: int, batch_size: int) -> tuple[float, int]:
+    """Seconds and claim count of the full extraction."""
+    t0 = time.perf_counter()
+    n = sum(
+        len(c) for c in extract_many(texts, lang=lang, n_process=workers, batch_size=batch_size)
+    )
+    return time.perf_counter() - t0, n
+
+
+def peak_mb() -> tuple[float, float]:
+    """Peak resident memory of this process and of its finished children, in MB."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return own, kids
+
+
+def run(texts, lang, workers, batch_size, repeats):
+    """Best-of-N timings for one worker count; prints one line per run type."""
+    nlp = get_nlp(lang)
+    bare = min(
+        (time_bare(nlp, texts, workers, batch_size) for _ in range(repeats)), key=lambda x: x[0]
+    )
+    full = min(
+        (time_full(texts, lang, workers, batch_size) for _ in range(repeats)), key=lambda x: x[0]
+    )
+    tokens = bare[1]
+    print(f"workers={workers}  bare nlp.pipe: {bare[0]:.2f}s  {tokens / bare[0]:,.0f} tokens/s")
+    print(
+        f"workers={workers}  extraction:    {full[0]:.2f}s  {tokens / full[0]:,.0f} tokens/s"
+        f"  ({full[1]} claims)  ratio {full[0] / bare[0]:.3f}x"
+    )
+    return bare[0], full[0]
+
+
+def main(argv=None) -> int:
+    """Build the corpus, time single-process and (optionally) multi-process runs."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--docs", type=int, default=500)
+    ap.add_argument("--lang", choices=["fr", "en"], default="fr")
+    ap.add_argument("--workers", type=int, default=1)
+    ap.add_argument("--batch-size", type=int, default=64)
+    ap.add_argument("--repeats", type=int, default=2)
+    a = ap.parse_args(argv)
+    logging.basicConfig(level=logging.ERROR)
+    texts = build_corpus(max(a.docs, 500), a.lang)
+    print(f"corpus: {len(texts)} documents, {sum(map(len, texts)):,} characters, lang={a.lang}")
+    list(extract_many(texts[:20], lang=a.lang))  # warm-up: load the model, compile the rules
+    one = run(texts, a.lang, 1, a.batch_size, a.repeats)
+    if a.workers > 1:
+        many = run(texts, a.lang, a.workers, a.batch_size, a.repeats)
+        print(
+            f"scaling x{a.workers}: bare {one[0] / many[0]:.2f}x faster, extraction "
+            f"{one[1] / many[1]:.2f}x faster"
+        )
+    own, kids = peak_mb()
+    print(f"peak memory: {own:.0f} MB (this process), {kids:.0f} MB (largest worker)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
