@@ -112,3 +112,28 @@ def test_cli_bad_input_exits_2(tmp_path, capsys, content):
     assert main(["extract", str(path)]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error:") and err.count("\n") == 1
+
+
+def test_missing_model_falls_back_to_rules_with_a_warning(caplog):
+    from factcheck.extraction.loader import get_nlp
+
+    with caplog.at_level("WARNING", logger="factcheck.extraction.loader"):
+        nlp = get_nlp("en", model="no_such_model_pkg")
+    assert "not installed" in caplog.text and "parser" not in nlp.pipe_names
+    assert nlp.pipe_names == ["factcheck_senter", "factcheck_claims"]
+
+
+@pytest.mark.slow
+def test_extract_many_with_two_worker_processes():
+    texts = [f"Officials said {n} people were hurt." for n in range(2, 12)]
+    results = list(extract_many(texts, lang="en", n_process=2, batch_size=2))
+    assert [r[0].figures[0].value for r in results] == list(range(2, 12))
+
+
+def test_engine_never_imports_flask():
+    from pathlib import Path
+
+    import factcheck.extraction as pkg
+
+    for path in Path(pkg.__file__).parent.rglob("*.py"):
+        assert "flask" not in path.read_text(encoding="utf-8").lower(), path
