@@ -10,7 +10,11 @@ from .models import ExtractedAttribution
 from .speakers import appositive_subject, np_after, np_before, parse_speaker
 
 _QUOTE = re.compile(r"«[^»]{2,}»?|“[^”]{2,}”?|\"[^\"]{2,}\"|‘[^’]{6,}’|^[—–]\s*[A-ZÀ-Þ«].*", re.M)
-_THAT = re.compile(r"\s*(?:que\b|qu['’]|that\b|:|,|«|“|\"|if\b|whether\b|si\b)", re.I)
+_THAT = re.compile(
+    r"(?:\s+(?:on\s+)?\w+day|\s+(?:last|this)\s+\w+|\s+(?:yesterday|today|hier|aujourd'hui))?"
+    r"\s*(?:que\b|qu['’]|that\b|:|,|«|“|\"|if\b|whether\b|si\b)",
+    re.I,
+)
 _FINAL = re.compile(
     r"(?:\s+(?:on|last|this|in)?\s*\w+day|\s+(?:hier|yesterday|today|jeudi|lundi|mardi|mercredi|"
     r"vendredi|samedi|dimanche|tonight|ce matin|this week))?\s*[.!?]?[\"”»’]?\s*$",
@@ -31,15 +35,30 @@ _POUR = re.compile(
     r"(?P<cue>Pour)\s+(?P<np>(?:l['’]|le |la |les )?(?:[a-zà-ÿ-]+\s+){0,3}[A-ZÀ-Þ][\w-]*"
     r"(?:\s+(?:[A-ZÀ-Þ][\w-]*|de|du|des|d['’]\w+))*)\s*,"
 )
+_POSSESSIVE = re.compile(
+    r"(?:['’]s|(?<![\w-])(?:the|a|an|his|her|their|its|our|le|la|les|un|une))\s+$", re.I
+)
+_NOUN_NEXT = re.compile(
+    r"\s+(?:were|was|are|is|have|has|had|will|would|of|from|by|about|against)\b"
+)
+_COLON = re.compile(
+    r"[\"“]?(?P<sp>[A-ZÀ-Þ][\w.'’&-]*(?:[ ,]+[\w.'’&-]+){0,7}?)\s?:\s+(?P<q>[\"“‘«'])?"
+)
+_LABELS = frozenset(
+    "note update photo photos source sources related read watch breaking video live exclusive "
+    "opinion analysis editor correction lire voir vidéo direct exclusif alerte warning".split()
+)
 _REFLEXIVE = re.compile(r"(?:s['’](?:est|était|étaient)|se\s+(?:sont|seront|sera))\s+$", re.I)
-_CLAUSE_START = re.compile(r"\s+(?:the|that|a|he|she|it|they|there|this|we|his|her|their)\b", re.I)
+_CLAUSE_START = re.compile(
+    r"\s+(?:['‘\"“]|(?:the|that|a|he|she|it|they|there|this|we|his|her|their)\b)", re.I
+)
 _DET_NOUN = re.compile(
     r"\b(?:the|a|an|this|its|le|la|l['’]|les|ce|cette)\s+(?:[\w-]+\s+){0,2}[\w-]+\s+$", re.I
 )
 _EXCLUDE = re.compile(
     r"c['’]est[-‑]à[-‑]dire|\w+\s+(?:adieu|au revoir|bonjour|merci|goodbye|hello|thanks)\b|"
     r"autrement dit|à vrai dire|pour ainsi dire|so[- ]called|"
-    r"as (?:i|we) said|that said|needless to say|proprement dit",
+    r"as (?:i|we|they|you|people) say|as (?:i|we) said|that said|needless to say|proprement dit",
     re.I,
 )
 
@@ -79,12 +98,28 @@ def _cues(text, start, end, rules: CueRules, quotes) -> list[dict]:
     m = _POUR.match(text, start, end) if rules.lang == "fr" else None
     if m:
         out.append(dict(_cue(m, "prep", quotes), end=m.end("cue")))
+    out.extend(_colon_cue(text, start, end))
     for m in rules.verb.finditer(text, start, end):
         if not any(c["start"] <= m.start("v") < c["end"] for c in out) and _verb_ok(
             text, m, rules, start, end, quotes
         ):
             out.append(_cue(m, "verb", quotes))
     return [c for c in out if not any(s < c["end"] and c["start"] < e for s, e in blocked)]
+
+
+def _colon_cue(text, start, end) -> list[dict]:
+    """'MS. CLINTON: You are...', 'Jane Doe, The Times: "..."': a name, a colon, then speech."""
+    m = _COLON.match(text, start, end)
+    if not m:
+        return []
+    name = m.group("sp").split(",")[0].strip()
+    caps = sum(c.isupper() for c in name) > 0.6 * sum(c.isalpha() for c in name)
+    words = name.lower().replace("’", "'").split()
+    if not (m.group("q") or caps) or not words or set(w.split("'")[0] for w in words) & _LABELS:
+        return []
+    colon = text.index(":", m.start("sp"))
+    sp = (m.start("sp"), m.start("sp") + len(name))
+    return [{"start": colon, "end": colon + 1, "kind": "colon", "pron": sp, "in_quote": False}]
 
 
 def _cue(m: re.Match, kind: str, quotes, pron=None) -> dict:
@@ -109,6 +144,8 @@ def _verb_ok(text, m: re.Match, rules: CueRules, start, end, quotes) -> bool:
         return inverted and bool(quotes)
     if v not in rules.weak:
         return True
+    if _POSSESSIVE.search(text, max(start, m.start() - 40), m.start()):
+        return False
     if inverted and not _SUBJECT_AFTER.match(text, m.end()):
         inverted = False
     final = _FINAL.fullmatch(text, m.end(), end) is not None and "," in text[start : m.start()]
@@ -120,7 +157,7 @@ def _verb_ok(text, m: re.Match, rules: CueRules, start, end, quotes) -> bool:
 
 def _has_subject(text, start, m: re.Match) -> bool:
     """A name, pronoun or 'the <noun>' before a cue ('The report noted', 'Clinton warns')."""
-    prev = re.search(r"([\w’'.-]+)\s+$", text[start : m.start()])
+    prev = re.search(r"([\w’'.-]+)\s+(?:\w+ly\s+)?$", text[start : m.start()])
     if not prev or prev.group(1).lower() in _NOT_SUBJECT or _PARTICIPLE_AFTER.match(text, m.end()):
         return False
     word, v = prev.group(1), m.group("v").lower()
@@ -128,7 +165,10 @@ def _has_subject(text, start, m: re.Match) -> bool:
         return True
     if word[:1].isupper() and (prev.start(1) > 0 or _CLAUSE_START.match(text, m.end())):
         return True
-    return v.endswith("ed") and bool(_DET_NOUN.search(text[start : m.start()]))
+    finite = (
+        v.endswith(("ed", "s")) and not v.endswith("ss") and not _NOUN_NEXT.match(text, m.end())
+    )
+    return finite and bool(_DET_NOUN.search(text[start : m.start()]))
 
 
 def _resolve(text, start, end, cue: dict, lang, doc) -> Optional[ExtractedAttribution]:

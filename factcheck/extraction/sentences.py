@@ -12,7 +12,7 @@ _PARA = re.compile(r"\n[ \t\r\f\v\u00a0]*\n\s*")
 _LINE = re.compile(r"\n")
 # a terminator, optional closing quotes/brackets, then whitespace
 _END = re.compile(r"(?:[.!?…]+|\.\.\.)[\"'»”’)\]]*(?=\s)")
-_NEXT = re.compile(r"\s+(?:[«“\"'(\[—–-]\s*)?[\dA-ZÀ-ÖØ-Þ¿¡]")
+_NEXT = re.compile(r"\s+(?:[«“\"'‘(\[—–-]{1,2}\s*)?[\dA-ZÀ-ÖØ-Þ¿¡]")
 _INITIAL = re.compile(r"(?:^|[\s(])(?:[A-Z]\.)*[A-ZÀ-Þ]$")
 
 

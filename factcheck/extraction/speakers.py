@@ -9,7 +9,7 @@ from typing import Optional
 from . import lexicon
 
 Span = Optional[tuple[int, int]]
-_WORD = re.compile(r"[^\s,;:.!?()«»“”\"\[\]—–]*[^\W_][^\s,;:!?()«»“”\"\[\]—–]*(?<![.'’])")
+_WORD = re.compile(r"[^\W_][^\s,;:!?()«»“”\"\[\]—–]*(?<![.'’])")
 _BOUNDARY = re.compile(
     r"[,;:«»“”\"()\[\]—–]|\b(?:that|que|qu['’]|but|mais|because|car|while|tandis|lorsque|"
     r"quand|when|if|si|as|comme|where|où|since|puisque|who|qui|dont|after|before)\b"
@@ -83,6 +83,8 @@ def np_before(text: str, start: int, cue: int, lang: str) -> Span:
     lead = _LEADING.match(rest.lstrip())
     offset = start + cut + (len(rest) - len(rest.lstrip())) + (lead.end() if lead else 0)
     spans = [m.span() for m in _WORD.finditer(text, offset, cue)]
+    while spans and text[spans[-1][0] : spans[-1][1]].endswith("ly") and len(spans) > 1:
+        spans.pop()
     spans = spans[-MAX_WORDS:]
     return (spans[0][0], spans[-1][1]) if spans else None
 
