@@ -1,12 +1,61 @@
-"""Dashboard page."""
-from flask import Blueprint
+"""Dashboard page: four aggregate queries, laid out as charts for the template to draw."""
+from flask import Blueprint, render_template, url_for
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 
+from ..labels import STATUS_LABELS
+from ..models.base import utcnow
+from . import stats
+from .charts import BarChart, Item, bar_chart, column_chart, safe_colour
+
 bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
+
+# Each counted audit action: its CSS name (for the colour) and its label in the legend.
+WORK_SERIES = {
+    "claim.correct": ("corrections", _l("corrections")),
+    "claim.link_source": ("sources", _l("sources linked")),
+    "verdict.draft": ("drafted", _l("verdicts drafted")),
+    "verdict.publish": ("published", _l("verdicts published")),
+}
 
 
 @bp.route("/")
 @login_required
 def index():
     """Charts of the desk's work."""
-    return "dashboard"
+    now = utcnow()
+    since = stats.window_start(now)
+    return render_template(
+        "dashboard/index.html",
+        statuses=_status_chart(),
+        ratings=_rating_chart(str(get_locale())),
+        work=_work_chart(since),
+        days=column_chart(stats.claims_per_day(since, now.date())),
+        window_days=stats.WINDOW_DAYS,
+        work_series=WORK_SERIES,
+    )
+
+
+def _status_chart() -> BarChart:
+    """One bar per claim status, linking to the queue filtered on it."""
+    return bar_chart([
+        Item(status.value, str(STATUS_LABELS[status]), ((status.value, n),),
+             href=url_for("review.queue", status=status.value))
+        for status, n in stats.claims_per_status().items()])
+
+
+def _rating_chart(locale: str) -> BarChart:
+    """One bar per rating, in the rating's own colour."""
+    return bar_chart([
+        Item(rc.rating.key, rc.rating.label(locale), ((rc.rating.key, rc.count),),
+             colour=safe_colour(rc.rating.color))
+        for rc in stats.published_per_rating()])
+
+
+def _work_chart(since) -> BarChart:
+    """One stacked bar per active user, a segment per kind of work."""
+    return bar_chart([
+        Item(str(work.user_id), work.name,
+             tuple((WORK_SERIES[a][0], work.counts[a]) for a in stats.WORK_ACTIONS))
+        for work in stats.work_per_reviewer(since)], label_width=170)

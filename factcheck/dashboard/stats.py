@@ -1,0 +1,97 @@
+"""The dashboard's figures: one aggregate query per chart, the same on SQLite and PostgreSQL."""
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+import sqlalchemy as sa
+
+from ..extensions import db
+from ..models import AuditEntry, Claim, ClaimStatus, Rating, User, Verdict, VerdictStatus
+
+WINDOW_DAYS = 30
+TOP_REVIEWERS = 10
+# The audit actions that count as a reviewer's work, in the order the chart stacks them.
+WORK_ACTIONS = ("claim.correct", "claim.link_source", "verdict.draft", "verdict.publish")
+
+
+@dataclass(frozen=True)
+class RatingCount:
+    """How many published verdicts carry one rating."""
+
+    rating: Rating
+    count: int
+
+
+@dataclass(frozen=True)
+class ReviewerWork:
+    """One user's counted actions over the window, per action in ``WORK_ACTIONS``."""
+
+    user_id: int
+    name: str
+    counts: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        """All counted actions together."""
+        return sum(self.counts.values())
+
+
+def claims_per_status() -> dict[ClaimStatus, int]:
+    """How many claims are in each status, every status listed."""
+    rows = db.session.execute(
+        sa.select(Claim.status, sa.func.count(Claim.id)).group_by(Claim.status))
+    counts = dict.fromkeys(ClaimStatus, 0)
+    counts.update({ClaimStatus(status): n for status, n in rows})
+    return counts
+
+
+def published_per_rating() -> list[RatingCount]:
+    """Published verdicts per rating, in scale order; retired ratings only if used."""
+    per_rating = (sa.select(Verdict.rating_id, sa.func.count(Verdict.id).label("n"))
+                  .where(Verdict.status == VerdictStatus.PUBLISHED)
+                  .group_by(Verdict.rating_id).subquery())
+    count = sa.func.coalesce(per_rating.c.n, 0)
+    rows = db.session.execute(
+        sa.select(Rating, count)
+        .outerjoin(per_rating, per_rating.c.rating_id == Rating.id)
+        .where(sa.or_(Rating.active.is_(True), per_rating.c.n > 0))
+        .order_by(Rating.position, Rating.id))
+    return [RatingCount(rating, n) for rating, n in rows]
+
+
+def work_per_reviewer(since: datetime) -> list[ReviewerWork]:
+    """The most active users since ``since``, with their counted actions."""
+    per_action = [sa.func.count(sa.case((AuditEntry.action == action, AuditEntry.id)))
+                  for action in WORK_ACTIONS]
+    total = sa.func.count(AuditEntry.id)
+    rows = db.session.execute(
+        sa.select(User.id, User.display_name, User.email, *per_action)
+        .join(AuditEntry, AuditEntry.actor_id == User.id)
+        .where(AuditEntry.action.in_(WORK_ACTIONS), AuditEntry.created_at >= since)
+        .group_by(User.id, User.display_name, User.email)
+        .order_by(total.desc(), User.id)
+        .limit(TOP_REVIEWERS))
+    return [ReviewerWork(user_id, display_name or email,
+                         dict(zip(WORK_ACTIONS, counts, strict=True)))
+            for user_id, display_name, email, *counts in rows]
+
+
+def claims_per_day(since: datetime, today: date) -> list[tuple[date, int]]:
+    """Claims added on each day from ``since`` to ``today`` (UTC), days without any at 0."""
+    day = sa.func.date(Claim.created_at, type_=sa.Date)  # SQLite gives text: type_ parses it
+    rows = db.session.execute(
+        sa.select(day, sa.func.count(Claim.id))
+        .where(Claim.created_at >= since).group_by(day))
+    counts = {_as_date(d): n for d, n in rows}
+    first = since.date()
+    return [(first + timedelta(days=i), counts.get(first + timedelta(days=i), 0))
+            for i in range((today - first).days + 1)]
+
+
+def _as_date(value) -> date:
+    """A day as a ``date``, whatever the driver returned."""
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
+def window_start(now: datetime, days: int = WINDOW_DAYS) -> datetime:
+    """Midnight UTC at the start of the last ``days`` days, today included."""
+    return datetime.combine(now.date() - timedelta(days=days - 1), datetime.min.time())
