@@ -135,7 +135,7 @@ def rules(lang: str) -> Rules:
         join=re.compile(r"\s*(?:-\s*)?(?:-|–|—|à|to|through|et|and|ou|or)\s*", re.I),
         unit=re.compile(rf"\s?{units}(?![\w])", re.I),
         currency=re.compile(rf"[\s-]?(?:(?:de|d['’]|of)\s*)?{curs}(?!\w)", re.I),
-        noun=re.compile(rf"(?:\s+|-|(?<=\d))(?:(?P<of>de|d['’]|of)\s*)?(?P<noun>{_NOUN})"),
+        noun=re.compile(rf"(?:\s+|-|(?<=\d))(?:(?P<of>de\s+|d['’]|of\s+))?(?P<noun>{_NOUN})"),
         digit=re.compile(r"\d"),
         word_trigger=re.compile(rf"(?<![\w]){_triggers(lang)}(?![\w])", re.I),
         qualifiers=quals,

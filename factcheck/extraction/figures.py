@@ -12,6 +12,7 @@ from .numbers import magnitude, table, words_value
 
 _MAG_CODE = re.compile(r"\s?([KMB])((?:EUR|USD|GBP|CHF|JPY|CAD|AUD)\b)")
 _INCHES = re.compile(r"\s+(\d{1,2}(?:\.\d+)?)\s*(?:inches|inch|in)\b\.?")
+_MINUS = re.compile(r"(?<![\w-])(?:minus|negative|moins)\s+$", re.I)
 _HALF = {"half": 0.5, "demi": 0.5, "demie": 0.5, "quarter": 0.25, "quart": 0.25}
 
 
@@ -103,6 +104,10 @@ class Figure:
             self.qualifier = self.r.qualifiers.get(
                 " ".join(m.group().lower().split()).replace("’", "'")
             )
+            return
+        m = _MINUS.search(window)
+        if m and self.value is not None:
+            self.start, self.value = self.start - (len(window) - m.start()), -self.value
             return
         m = self.r.opener.search(window)
         self.opener = m.group().split()[0].lower() if m else None

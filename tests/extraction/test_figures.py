@@ -55,6 +55,9 @@ CASES = [
     ("fr", "Une hausse de 20 à 30 % est prévue.", "20 à 30 %", 20, "%", "range"),
     ("fr", "Au moins 37 personnes ont péri.", "Au moins 37 personnes", 37, "personnes", "at_least"),
     ("fr", "Les deux tiers des électeurs ont voté.", "deux tiers", 2 / 3, None, None),
+    ("fr", "Il y a 12 députés présents.", "12 députés", 12, "députés", None),
+    ("fr", "Il fait moins 5 degrés ce matin.", "moins 5 degrés", -5, "degrés", None),
+    ("en", "Only 3 officers were there.", "3 officers", 3, "officers", None),
     ("en", "The deal is worth $4.5bn in total.", "$4.5bn", 4.5e9, "USD", None),
     (
         "en",
