@@ -7,15 +7,24 @@ FLASK := $(BIN)/flask --app wsgi
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test install install-test catalogs translations lint bench-extract clean
+.PHONY: run test chromium install install-test catalogs translations lint bench-extract bench-queue clean
 
 run: install catalogs  ## migrate, load the demo, serve on http://127.0.0.1:5000
 	$(FLASK) db upgrade
 	$(FLASK) demo
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
-test: install-test catalogs  ## the whole suite (TEST_DATABASE_URL picks the database)
+test: install-test catalogs chromium  ## the whole suite (TEST_DATABASE_URL picks the database)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+chromium:  ## Debian's Chromium for the browser tests (apt, when missing and allowed)
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; elif sudo -n true 2>/dev/null; then SUDO=sudo; \
+	  else echo "make: Chromium is missing and apt needs root: browser tests will be skipped"; \
+	  exit 0; fi; \
+	  echo "make: installing Chromium with apt for the browser tests"; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
+	    chromium chromium-driver fonts-dejavu-core >/dev/null; }
 
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
@@ -48,6 +57,9 @@ lint: install-test
 
 bench-extract: install
 	$(BIN)/python bench/extract.py
+
+bench-queue: install
+	$(BIN)/python bench/review_queue.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

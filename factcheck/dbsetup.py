@@ -1,8 +1,11 @@
-"""Per-connection database settings."""
+"""Per-connection database settings and fork safety."""
+import os
 import sqlite3
 
 import sqlalchemy as sa
+from sqlalchemy import exc
 from sqlalchemy.engine import Engine
+from sqlalchemy.pool import Pool
 
 
 @sa.event.listens_for(Engine, "connect")
@@ -14,3 +17,16 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA busy_timeout=5000")
         cursor.close()
+
+
+@sa.event.listens_for(Pool, "connect")
+def _remember_pid(_dbapi_connection, record) -> None:
+    record.info["pid"] = os.getpid()
+
+
+@sa.event.listens_for(Pool, "checkout")
+def _refuse_inherited(_dbapi_connection, record, proxy) -> None:
+    """A forked process (RQ work-horse, preloading server) must not reuse its parent's sockets."""
+    if record.info.get("pid") != os.getpid():
+        record.dbapi_connection = proxy.dbapi_connection = None
+        raise exc.DisconnectionError("connection inherited from the parent process")

@@ -62,8 +62,6 @@ def run_extraction(document_id: int) -> int:
 def _extract(document_id: int) -> int:
     from .documents.ingest import extract_claims
 
-    if get_current_job() is not None:
-        db.engine.dispose(close=False)  # a forked work-horse must not share the parent's sockets
     document = db.session.get(Document, document_id)
     if document is None or document.extraction_status is ExtractionStatus.DONE:
         return 0

@@ -55,7 +55,6 @@ def app(tmp_path_factory):
         "SQLALCHEMY_DATABASE_URI": url,
         "SQLALCHEMY_ENGINE_OPTIONS": engine_options(url),
         "SECRET_KEY": "test-secret-key",
-        "SERVER_NAME": "localhost",
     })
     app.test_client_class = FreshContextClient
     with app.app_context():

@@ -29,6 +29,12 @@ class Claim(TimestampMixin, db.Model):
         sa.CheckConstraint("start_char >= 0 AND end_char > start_char", name="span"),
         sa.CheckConstraint("checkworthiness >= 0 AND checkworthiness <= 1", name="score"),
         sa.Index("ix_claims_status_created", "status", "created_at"),
+        # The review queue: score order, status tabs with score order, facet counts.
+        sa.Index("ix_claims_score", "checkworthiness", "id"),
+        sa.Index("ix_claims_created", "created_at", "id"),
+        sa.Index("ix_claims_status_score", "status", "checkworthiness", "id"),
+        sa.Index("ix_claims_facets", "status", "language", "has_figure", "has_attribution",
+                 "assignee_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

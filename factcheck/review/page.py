@@ -1,4 +1,6 @@
 """Rendering the claim page with its forms, context and history."""
+from decimal import Decimal
+
 import sqlalchemy as sa
 from flask import render_template
 from flask_babel import get_locale
@@ -28,10 +30,12 @@ def edit_form_for(claim: Claim) -> ClaimEditForm:
     return form
 
 
-def _number(value):
+def _number(value) -> str:
+    """A figure's value as a reviewer would type it: no exponent, no trailing zeros."""
     if value is None:
         return ""
-    return f"{value:g}" if abs(value) < 1e15 else str(value)
+    plain = format(Decimal(repr(value)), "f")
+    return plain.rstrip("0").rstrip(".") if "." in plain else plain
 
 
 def history(claim: Claim) -> list[AuditEntry]:

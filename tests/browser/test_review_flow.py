@@ -1,0 +1,118 @@
+"""A reviewer's day in a real browser: ingest, open a claim, link sources, draft, publish."""
+import re
+
+import pytest
+import sqlalchemy as sa
+
+from factcheck.commands.demo import DEMO_ARTICLE
+from factcheck.models import Claim, ClaimSource, ClaimStatus, Role, Verdict, VerdictStatus
+from tests.browser.conftest import screenshot
+from tests.factories import make_claim
+
+pytestmark = [pytest.mark.browser, pytest.mark.model]
+
+
+def _ingest_demo(page) -> None:
+    page.goto("/documents/new")
+    page.fill("#text", DEMO_ARTICLE.read_text(encoding="utf-8"))
+    page.fill("#title", "Budget régional")
+    screenshot(page, "ingest")
+    page.click("button.primary")
+    page.wait_for_url(re.compile(r"/documents/\d+$"))
+
+
+def _open(page, selector: str) -> None:
+    """Unfold a <details> section the way a reader would, if it is folded."""
+    if page.locator(selector).get_attribute("open") is None:
+        page.click(f"{selector} > summary")
+
+
+def _link_source(page, url: str, stance: str, excerpt: str) -> None:
+    _open(page, "#sources details")
+    page.fill("#url", url)
+    page.select_option("#stance", stance)
+    page.fill("#excerpt", excerpt)
+    with page.expect_navigation():
+        page.click("#sources form button.primary")
+
+
+def test_reviewer_checks_a_claim_and_an_editor_publishes_it(signed_in, db):
+    reviewer, _ = signed_in(Role.REVIEWER)
+    _ingest_demo(reviewer)
+    assert reviewer.locator("a.claim-span").count() >= 5
+    assert reviewer.locator("mark.m-figure").first.is_visible()
+    screenshot(reviewer, "document")
+
+    reviewer.locator("a.claim-span", has_text="2,4 milliards").click()
+    reviewer.wait_for_url(re.compile(r"/claims/"))
+    _link_source(reviewer, "https://budget.region.example/vote-2026", "supports",
+                 "Budget primitif : 2,4 Md€.")
+    _link_source(reviewer, "https://www.insee.fr/fr/statistiques/123?utm_source=x", "context",
+                 "Évolution des budgets régionaux.")
+    assert reviewer.locator("#sources .source").count() == 2
+    _open(reviewer, "#verdict details")
+    reviewer.select_option("#rating", label="Vrai")
+    reviewer.fill("#rationale", "Le budget voté est bien de **2,4 milliards d'euros**.")
+    with reviewer.expect_navigation():
+        reviewer.click("#verdict form button.primary")
+    assert reviewer.locator(".verdict.draft").is_visible()
+    screenshot(reviewer, "claim")
+    claim_url = reviewer.url.split("#")[0]
+
+    editor, _ = signed_in(Role.EDITOR)
+    editor.goto(claim_url)
+    with editor.expect_navigation():
+        editor.click("text=Approuver et publier")
+    assert editor.locator(".verdict.published").is_visible()
+
+    claim = db.session.scalar(sa.select(Claim).where(Claim.sentence.contains("2,4 milliards")))
+    assert claim.status is ClaimStatus.PUBLISHED
+    assert db.session.scalar(sa.select(sa.func.count(ClaimSource.id))) == 2
+    verdict = db.session.scalar(sa.select(Verdict).where(Verdict.claim_id == claim.id))
+    assert verdict.status is VerdictStatus.PUBLISHED
+
+
+def test_second_save_shows_a_conflict_not_an_overwrite(signed_in, db):
+    claim = make_claim()
+    db.session.commit()
+    alice, _ = signed_in(Role.REVIEWER)
+    bob, _ = signed_in(Role.REVIEWER)
+    for page in (alice, bob):
+        page.goto(f"/claims/{claim.public_id}")
+    alice.fill("#wording", "Formulation d'Alice")
+    with alice.expect_navigation():
+        alice.click("#extraction button.primary")
+    bob.fill("#wording", "Formulation de Bob")
+    with bob.expect_navigation():
+        bob.click("#extraction button.primary")
+    conflict = bob.locator(".conflict")
+    assert conflict.is_visible() and "Formulation d'Alice" in conflict.inner_text()
+    assert bob.locator("#wording").input_value() == "Formulation de Bob"
+    screenshot(bob, "conflict")
+    db.session.expire_all()
+    assert db.session.get(Claim, claim.id).normalized_text == "Formulation d'Alice"
+
+
+def test_keyboard_path_through_the_queue(signed_in, db):
+    claims = [make_claim(checkworthiness=0.9 - i / 10) for i in range(4)]
+    db.session.commit()
+    page, user = signed_in(Role.REVIEWER)
+    page.goto("/queue")
+    screenshot(page, "queue")
+    page.keyboard.press("?")
+    assert page.locator("#kbd-help").is_visible()
+    page.keyboard.press("Escape")
+    page.locator("#kbd-help").wait_for(state="hidden")
+    page.keyboard.press("j")
+    page.keyboard.press("j")
+    page.keyboard.press("x")
+    page.keyboard.press("k")
+    page.keyboard.press("x")
+    with page.expect_navigation():
+        page.keyboard.press("a")
+    db.session.expire_all()
+    mine = {c.id for c in claims if db.session.get(Claim, c.id).assignee_id == user.id}
+    assert mine == {claims[0].id, claims[1].id}
+    page.keyboard.press("j")
+    page.keyboard.press("o")
+    page.wait_for_url(re.compile(rf"/claims/{claims[0].public_id}$"))
