@@ -1,4 +1,6 @@
 """The claim page: corrections, conflicts, assignment, dismissal, permissions."""
+import json
+
 import pytest
 
 from factcheck.models import AuditEntry, Claim, ClaimStatus, Figure, Origin, Role
@@ -100,3 +102,15 @@ def test_assign_dismiss_and_reopen(client, login_as, claim, db):
 def test_unknown_claim_is_404(client, login_as):
     login_as(Role.VIEWER)
     assert client.get("/claims/nope").status_code == 404
+
+
+def test_corrections_are_exported_as_training_data(client, login_as, claim, runner):
+    login_as(Role.REVIEWER)
+    data = _edit_data(claim, speaker="Le ministère", **{"figures-0-value": "1200"})
+    post_form(client, _url(claim, "edit"), data, page=_url(claim))
+    result = runner.invoke(args=["corrections", "export"])
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(records) == 1 and records[0]["claim"] == claim.public_id
+    assert records[0]["before"]["speaker"] == "la porte-parole"
+    assert records[0]["after"]["speaker"] == "Le ministère"
+    assert records[0]["after"]["figures"][0]["value"] == 1200

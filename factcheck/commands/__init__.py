@@ -1,6 +1,7 @@
 """``flask`` CLI commands: thin wrappers over the services."""
 from flask import Flask
 
+from .corrections import corrections_group
 from .demo import demo_command
 from .ingest import ingest_command
 from .users import users_group
@@ -13,3 +14,4 @@ def init_commands(app: Flask) -> None:
     app.cli.add_command(demo_command)
     app.cli.add_command(ingest_command)
     app.cli.add_command(worker_command)
+    app.cli.add_command(corrections_group)
