@@ -1,0 +1,112 @@
+"""Account administration: create users, change roles, (de)activate, reset secrets.
+
+Each operation changes the user, flushes, writes an audit entry and never commits.
+Passwords and tokens never reach the audit log: only the fact that one was set.
+"""
+import secrets
+from typing import Optional
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+from werkzeug.security import generate_password_hash
+
+from .. import audit
+from ..auth.services import AccountError, create_user, issue_api_token
+from ..extensions import db
+from ..models import Role, User
+
+# No look-alike characters (0/O, 1/l/I), so a password read aloud or copied by hand works.
+_PASSWORD_ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+GENERATED_PASSWORD_LENGTH = 16
+SEARCH_LIMIT = 200
+
+
+class UserAdminError(AccountError):
+    """An administrative change that is refused; the (translated) message says why."""
+
+
+def generate_password() -> str:
+    """A random password, long enough for any policy."""
+    return "".join(secrets.choice(_PASSWORD_ALPHABET) for _ in range(GENERATED_PASSWORD_LENGTH))
+
+
+def search_users(query: str = "") -> list[User]:
+    """Users whose email contains ``query`` (all users when empty), by email."""
+    select = sa.select(User).order_by(User.email).limit(SEARCH_LIMIT)
+    query = query.strip().lower()
+    if query:
+        escaped = query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        select = select.where(User.email.like(f"%{escaped}%", escape="\\"))
+    return list(db.session.scalars(select))
+
+
+def add_user(actor: User, email: str, role: Role, display_name: Optional[str] = None,
+             password: Optional[str] = None) -> tuple[User, Optional[str]]:
+    """Create an account; without ``password`` one is generated and returned (shown once)."""
+    generated = None if password else generate_password()
+    user = create_user(email, password or generated, role, actor=actor,
+                       display_name=display_name or None)
+    return user, generated
+
+
+def change_role(user: User, role: Role, actor: User) -> None:
+    """Give ``user`` another role; admins cannot demote themselves or the last admin."""
+    if role is user.role:
+        return
+    if user.id == actor.id:
+        raise UserAdminError(_l("You cannot change your own role."))
+    if role is not Role.ADMIN:
+        _keep_an_admin(user, _l("The last active admin cannot be demoted."))
+    before = audit.snapshot(user, ["role"])
+    user.role = role
+    audit.record(actor, "user.role", user, before=before, after=audit.snapshot(user, ["role"]))
+
+
+def set_active(user: User, active: bool, actor: User) -> None:
+    """Deactivate (no sign-in, no API access) or reactivate an account."""
+    if active is user.active:
+        return
+    if not active and user.id == actor.id:
+        raise UserAdminError(_l("You cannot deactivate your own account."))
+    if not active:
+        _keep_an_admin(user, _l("The last active admin cannot be deactivated."))
+    user.active = active
+    audit.record(actor, "user.reactivate" if active else "user.deactivate", user,
+                 before={"active": not active}, after={"active": active})
+
+
+def reset_password(user: User, actor: User) -> str:
+    """Replace the password with a generated one and return it (to be shown once)."""
+    password = generate_password()
+    user.password_hash = generate_password_hash(password)
+    audit.record(actor, "user.password", user, after={"password": "reset"})
+    return password
+
+
+def new_api_token(user: User, actor: User) -> str:
+    """Issue a new API token (replacing any old one) and return it, to be shown once."""
+    if not user.active:
+        raise UserAdminError(_l("Reactivate the account before giving it an API token."))
+    return issue_api_token(user, actor=actor)
+
+
+def revoke_token(user: User, actor: User) -> None:
+    """Remove the user's API token: requests bearing it are refused from now on."""
+    if user.api_token_hash is None:
+        raise UserAdminError(_l("This user has no API token."))
+    user.api_token_hash = None
+    audit.record(actor, "user.token_revoke", user, before={"api_token": "issued"},
+                 after={"api_token": "revoked"})
+
+
+def _keep_an_admin(user: User, message: str) -> None:
+    """Refuse when ``user`` is the only active admin; locks the admin rows where possible."""
+    if user.role is not Role.ADMIN or not user.active:
+        return
+    # FOR UPDATE makes two concurrent demotions on PostgreSQL wait for each other, so they
+    # cannot both see "another admin is left"; SQLite serialises writers anyway.
+    admins = db.session.scalars(
+        sa.select(User.id).where(User.role == Role.ADMIN, User.active.is_(True))
+        .with_for_update()).all()
+    if set(admins) <= {user.id}:
+        raise UserAdminError(message)
