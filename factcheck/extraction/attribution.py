@@ -6,9 +6,11 @@ import re
 from typing import Optional
 
 from .cue_rules import PRONOUN_WORDS, CueRules, cue_rules
+from .lexicon import alternation
 from .models import ExtractedAttribution
 from .speakers import appositive_subject, np_after, np_before, parse_speaker
 
+LETTERS = re.compile(r"[^\W\d_]+")
 _QUOTE = re.compile(r"«[^»]{2,}»?|“[^”]{2,}”?|\"[^\"]{2,}\"|‘[^’]{6,}’|^[—–]\s*[A-ZÀ-Þ«].*", re.M)
 _THAT = re.compile(
     r"(?:\s+(?:on\s+)?\w+day|\s+(?:last|this)\s+\w+|\s+(?:yesterday|today|hier|aujourd'hui))?"
@@ -56,20 +58,27 @@ _DET_NOUN = re.compile(
     r"\b(?:the|a|an|this|its|le|la|l['’]|les|ce|cette)\s+(?:[\w-]+\s+){0,2}[\w-]+\s+$", re.I
 )
 _EXCLUDE = re.compile(
-    r"c['’]est[-‑]à[-‑]dire|\w+\s+(?:adieu|au revoir|bonjour|merci|goodbye|hello|thanks)\b|"
-    r"autrement dit|à vrai dire|pour ainsi dire|so[- ]called|"
-    r"as (?:i|we|they|you|people) say|as (?:i|we) said|that said|needless to say|proprement dit",
+    alternation(
+        "c'est-à-dire|autrement dit|à vrai dire|pour ainsi dire|so-called|so called|as i say|"
+        "as we say|as they say|as you say|as people say|as i said|as we said|that said|"
+        "needless to say|proprement dit".split("|")
+    ),
     re.I,
 )
+_IDIOM_OBJECT = re.compile(r"\s+(?:adieu|au revoir|bonjour|merci|goodbye|hello|thanks)\b", re.I)
 
 
 def find_attribution(
-    text: str, start: int, end: int, lang: str, doc=None
+    text: str, start: int, end: int, lang: str, doc=None, words=None
 ) -> Optional[ExtractedAttribution]:
-    """Attribution of the sentence text[start:end] (document offsets), or None."""
+    """Attribution of the sentence text[start:end] (document offsets), or None.
+
+    words: the sentence's lower-cased letter runs, when the caller already has them.
+    """
     rules = cue_rules(lang)
     quotes = [m.span() for m in _QUOTE.finditer(text, start, end)]
-    cands = _cues(text, start, end, rules, quotes)
+    words = LETTERS.findall(text.lower(), start, end) if words is None else words
+    cands = _cues(text, start, end, rules, quotes, not rules.triggers.isdisjoint(words))
     best = None
     for cue in cands:
         att = _resolve(text, start, end, cue, lang, doc)
@@ -86,24 +95,25 @@ def _rank(att: ExtractedAttribution, cue: dict) -> tuple:
     return (not cue["in_quote"], bool(att.speaker), named, -cue["start"])
 
 
-def _cues(text, start, end, rules: CueRules, quotes) -> list[dict]:
+def _cues(text, start, end, rules: CueRules, quotes, triggered: bool = True) -> list[dict]:
     """Every acceptable cue in the sentence, as dicts with offsets and kind."""
+    m = _POUR.match(text, start, end) if rules.lang == "fr" else None
+    out = [dict(_cue(m, "prep", quotes), end=m.end("cue"))] if m else []
+    out.extend(_colon_cue(text, start, end))
+    if not triggered:
+        return out
     blocked = [m.span() for m in _EXCLUDE.finditer(text, start, end)]
-    out = []
     for m in rules.inverted.finditer(text, start, end):
         pron = "ip1" if m.group("ip1") else "ip2"
         out.append(_cue(m, "inverted", quotes, pron=m.span(pron)))
     for m in rules.prep.finditer(text, start, end):
         out.append(_cue(m, "prep", quotes))
-    m = _POUR.match(text, start, end) if rules.lang == "fr" else None
-    if m:
-        out.append(dict(_cue(m, "prep", quotes), end=m.end("cue")))
-    out.extend(_colon_cue(text, start, end))
     for m in rules.verb.finditer(text, start, end):
         if not any(c["start"] <= m.start("v") < c["end"] for c in out) and _verb_ok(
             text, m, rules, start, end, quotes
         ):
             out.append(_cue(m, "verb", quotes))
+    blocked += [(c["start"], c["end"]) for c in out if _IDIOM_OBJECT.match(text, c["end"], end)]
     return [c for c in out if not any(s < c["end"] and c["start"] < e for s, e in blocked)]
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .attribution import find_attribution
-from .figures import find_figures
+from .attribution import LETTERS, find_attribution
+from .figures import figures_by_sentence, find_figures
 from .models import ExtractedAttribution, ExtractedClaim, ExtractedFigure
 from .scoring import score_sentence
 from .sentences import split_sentences
@@ -11,28 +11,31 @@ from .sentences import split_sentences
 
 def doc_claims(doc, lang: str, parsed: bool = False) -> list[ExtractedClaim]:
     """Claims of a Doc whose sentences were set by factcheck_senter (or are split here)."""
-    text = doc.text
-    parsed = doc if parsed else None
+    text = doc.user_data.get("fc_text") or doc.text
     sents = doc.user_data.get("fc_sentences") or split_sentences(text)
+    spans = [(s, e) for s, e, furniture in sents if not furniture]
+    figures = figures_by_sentence(text, lang, spans)
     out = []
-    for start, end, furniture in sents:
-        if furniture:
-            continue
-        claim = sentence_claim(text, start, end, lang, parsed)
+    for (start, end), figs in zip(spans, figures, strict=True):
+        claim = sentence_claim(text, start, end, lang, doc if parsed else None, figs)
         if claim is not None:
             out.append(claim)
     return out
 
 
-def sentence_claim(text: str, start: int, end: int, lang: str, doc=None) -> ExtractedClaim | None:
+def sentence_claim(
+    text: str, start: int, end: int, lang: str, doc=None, figures=None
+) -> ExtractedClaim | None:
     """The claim made by text[start:end], or None when it has no figure and no attribution."""
-    figures = find_figures(text, lang, start, end)
-    attribution = find_attribution(text, start, end, lang, doc)
+    if figures is None:
+        figures = find_figures(text, lang, start, end)
+    sentence = text[start:end]
+    words = LETTERS.findall(sentence)
+    attribution = find_attribution(text, start, end, lang, doc, [w.lower() for w in words])
     kinds = (["figure"] if figures else []) + (["attribution"] if attribution else [])
     if not kinds:
         return None
-    sentence = text[start:end]
-    score, feats = score_sentence(sentence, figures, attribution)
+    score, feats = score_sentence(sentence, figures, attribution, words)
     return ExtractedClaim(sentence, start, end, kinds, figures, attribution, score, feats, lang)
 
 

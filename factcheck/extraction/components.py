@@ -16,8 +16,10 @@ CLAIMS = "factcheck_claims"
 @Language.component(SENTER)
 def factcheck_senter(doc):
     """Set sentence starts from split_sentences (paragraph-safe, abbreviation-aware)."""
-    sents = split_sentences(doc.text)
+    text = doc.text  # built token by token by spaCy: compute once, share with the annotator
+    sents = split_sentences(text)
     doc.user_data["fc_sentences"] = [tuple(s) for s in sents]
+    doc.user_data["fc_text"] = text
     if len(doc):
         idx = doc.to_array([IDX])
         flags = numpy.full(len(doc), -1, dtype="int32")
@@ -38,6 +40,7 @@ class ClaimAnnotator:
         """Annotate one doc."""
         doc.user_data["fc_claims"] = [c.to_dict() for c in doc_claims(doc, self.lang, self.parsed)]
         doc.user_data.pop("fc_sentences", None)
+        doc.user_data.pop("fc_text", None)
         return doc
 
 

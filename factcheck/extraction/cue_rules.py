@@ -38,6 +38,7 @@ class CueRules:
     weak: frozenset
     inverted_only: frozenset
     lang: str
+    triggers: frozenset
 
 
 def _forms(row: dict) -> list[str]:
@@ -79,6 +80,11 @@ def _noun_like(row: dict) -> list[str]:
     return [lemma, lemma + "s"] if row.get("conj") == "reg" else []
 
 
+def _longest_part(form: str) -> str:
+    """The longest run of letters of a cue form: present in every sentence that holds the form."""
+    return max(re.findall(r"[^\W\d_]+", form.lower()), key=len)
+
+
 @lru_cache(maxsize=None)
 def cue_rules(lang: str) -> CueRules:
     """Compile (once) the cue regexes of a language."""
@@ -106,4 +112,5 @@ def cue_rules(lang: str) -> CueRules:
         weak=frozenset(f.lower() for f, r in forms.items() if r.get("weak")),
         inverted_only=frozenset(f.lower() for f, r in forms.items() if r.get("inverted_only")),
         lang=lang,
+        triggers=frozenset(_longest_part(f) for f in list(forms) + preps),
     )

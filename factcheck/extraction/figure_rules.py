@@ -36,6 +36,7 @@ class Rules:
     qualifiers: dict
     stop: frozenset
     digit: re.Pattern
+    digit_run: re.Pattern
     word_trigger: re.Pattern
 
 
@@ -137,6 +138,7 @@ def rules(lang: str) -> Rules:
         currency=re.compile(rf"[\s-]?(?:(?:de|d['’]|of)\s*)?{curs}(?!\w)", re.I),
         noun=re.compile(rf"(?:\s+|-|(?<=\d))(?:(?P<of>de\s+|d['’]|of\s+))?(?P<noun>{_NOUN})"),
         digit=re.compile(r"\d"),
+        digit_run=re.compile(r"\d+"),
         word_trigger=re.compile(rf"(?<![\w]){_triggers(lang)}(?![\w])", re.I),
         qualifiers=quals,
         stop=frozenset(stop),

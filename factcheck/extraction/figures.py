@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Optional
 
 from .atoms import ARTICLES, Atom, atoms_of
@@ -21,15 +22,28 @@ def find_figures(
 ) -> list[ExtractedFigure]:
     """Figures in text[start:end]; offsets are offsets into text."""
     end = len(text) if end is None else end
+    return figures_by_sentence(text, lang, [(start, end)], start, end)[0]
+
+
+def figures_by_sentence(text: str, lang: str, spans, lo: int = 0, hi: Optional[int] = None):
+    """Figures of each (start, end) span of text; the regexes run once over text[lo:hi]."""
+    hi = len(text) if hi is None else hi
     r = rules(lang)
-    if not r.digit.search(text, start, end):
-        if not r.word_trigger.search(text, start, end):
-            return []
-        blocked = []
-    else:
-        blocked = [m.span() for m in r.excluded.finditer(text, start, end)]
-    atoms = [a for m in r.atom.finditer(text, start, end) for a in atoms_of(m, lang)]
+    if not r.digit.search(text, lo, hi) and not r.word_trigger.search(text, lo, hi):
+        return [[] for _ in spans]
+    blocked = _blocked(text, lo, hi, r)
+    atoms = [a for m in r.atom.finditer(text, lo, hi) for a in atoms_of(m, lang)]
     atoms = [a for a in atoms if not any(a.start < e and s < a.end for s, e in blocked)]
+    starts = [a.start for a in atoms]
+    out = []
+    for s, e in spans:
+        inside = [a for a in atoms[bisect_left(starts, s) : bisect_left(starts, e)] if a.end <= e]
+        out.append(_grow(text, inside, r, lang, s, e))
+    return out
+
+
+def _grow(text: str, atoms: list[Atom], r: Rules, lang: str, start: int, end: int):
+    """Turn the atoms of one sentence into non-overlapping figures."""
     figures, taken = [], start
     for i, a in enumerate(atoms):
         if a.start < taken or a.value is None:
@@ -264,6 +278,18 @@ class Figure:
         if self.atom.kind == "digits" and re.fullmatch(r"1[89]\d\d|20\d\d|2100", raw) and not extra:
             return bool(self.noun) and self.noun[-1:] in ("s", "x") and self.noun.lower() != "ans"
         return True
+
+
+def _blocked(text: str, start: int, end: int, r: Rules) -> list[tuple[int, int]]:
+    """Spans of dates, times, ordinals, phones...; searched only near digits (every one has one)."""
+    windows: list[list[int]] = []
+    for m in r.digit_run.finditer(text, start, end):
+        a, b = max(start, m.start() - 20), min(end, m.end() + 12)
+        if windows and a <= windows[-1][1]:
+            windows[-1][1] = b
+        else:
+            windows.append([a, b])
+    return [m.span() for a, b in windows for m in r.excluded.finditer(text, a, b)]
 
 
 def _magnitude_ok(word: str, matched: str, currency: bool) -> bool:

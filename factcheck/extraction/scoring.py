@@ -7,13 +7,12 @@ import re
 
 from .models import ExtractedAttribution, ExtractedFigure
 
-_FIRST_PERSON = re.compile(r"\b(?:je|j['’]|nous|i|we|my|our|mon|ma|mes)\b", re.I)
-_HEDGE = re.compile(
-    r"\b(?:peut-être|pourrait|semble|probablement|maybe|perhaps|might|could|seems?|"
-    r"probably|think|pense|crois|believe)\b",
-    re.I,
+_FIRST_PERSON = frozenset("je j nous i we my our mon ma mes".split())
+_HEDGE = frozenset(
+    "pourrait semble probablement maybe perhaps might could seem seems probably think pense "
+    "crois believe".split()
 )
-_CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-ZÀ-Þ][\w-]+")
+_LETTERS = re.compile(r"[^\W\d_]+")
 WEIGHTS = {
     "bias": -1.2,
     "figure": 1.6,
@@ -30,9 +29,14 @@ WEIGHTS = {
 
 
 def score_sentence(
-    sentence: str, figures: list[ExtractedFigure], attribution: ExtractedAttribution | None
+    sentence: str,
+    figures: list[ExtractedFigure],
+    attribution: ExtractedAttribution | None,
+    words: list[str] | None = None,
 ) -> tuple[float, dict[str, float]]:
-    """Return (score in [0, 1], features used) for one sentence."""
+    """Return (score in [0, 1], features used) for one sentence (words: its letter runs)."""
+    words = _LETTERS.findall(sentence) if words is None else words
+    lower = {w.lower() for w in words}
     feats = {
         "figure": float(bool(figures)),
         "extra_figures": float(min(max(len(figures) - 1, 0), 3)),
@@ -41,11 +45,11 @@ def score_sentence(
             bool(attribution and attribution.speaker and attribution.speaker[:1].isupper())
         ),
         "quote": float(bool(attribution and attribution.cue is None)),
-        "names": float(min(len(_CAPITALISED.findall(sentence)), 3)),
+        "names": float(min(sum(w[0].isupper() for w in words[1:]), 3)),
         "question": float(sentence.rstrip().endswith("?")),
-        "first_person": float(bool(_FIRST_PERSON.search(sentence))),
-        "hedge": float(bool(_HEDGE.search(sentence))),
-        "short": float(len(sentence.split()) < 6),
+        "first_person": float(not _FIRST_PERSON.isdisjoint(lower)),
+        "hedge": float(not _HEDGE.isdisjoint(lower) or "peut-être" in sentence.lower()),
+        "short": float(len(words) < 6),
     }
     z = WEIGHTS["bias"] + sum(WEIGHTS[k] * v for k, v in feats.items())
     return round(1 / (1 + math.exp(-z)), 4), feats
