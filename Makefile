@@ -7,7 +7,7 @@ FLASK := $(BIN)/flask --app wsgi
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test chromium install install-test catalogs translations lint bench-extract bench-queue clean
+.PHONY: run test chromium install install-test catalogs translations lint bench-extract bench-queue bench-badge clean
 
 run: install catalogs  ## migrate, load the demo, serve on http://127.0.0.1:5000
 	$(FLASK) db upgrade
@@ -57,6 +57,9 @@ lint: install-test
 
 bench-extract: install
 	$(BIN)/python bench/extract.py
+
+bench-badge: install
+	$(BIN)/python bench/badge.py
 
 bench-queue: install
 	$(BIN)/python bench/review_queue.py

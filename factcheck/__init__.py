@@ -29,7 +29,14 @@ def create_app(config: dict | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     """Bind every extension to the app."""
-    from . import dbsetup, i18n, models, templating  # noqa: F401  (models, pragmas)
+    from . import (  # noqa: F401  (models, pragmas)
+        dbsetup,
+        i18n,
+        models,
+        security,
+        sessions,
+        templating,
+    )
     from .auth.loaders import init_login
     from .extensions import babel, csrf, db, migrate
 
@@ -40,6 +47,8 @@ def register_extensions(app: Flask) -> None:
     init_login(app)
     i18n.init_app(app)
     templating.init_app(app)
+    security.init_app(app)
+    sessions.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -48,6 +57,9 @@ def register_blueprints(app: Flask) -> None:
     from .auth.routes import bp as auth_bp
     from .dashboard.routes import bp as dashboard_bp
     from .documents.routes import bp as documents_bp
+    from .health import bp as health_bp
+    from .publish import index_routes  # noqa: F401  (attaches the index and feeds)
+    from .publish.routes import bp as publish_bp
     from .review.blueprint import bp as review_bp
 
     app.register_blueprint(auth_bp)
@@ -55,6 +67,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(review_bp)
     app.register_blueprint(dashboard_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(publish_bp)
+    app.register_blueprint(health_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -37,6 +37,9 @@ def load_config(instance_path: str, environ=os.environ) -> dict:
         "FETCH_ALLOW_PRIVATE": environ.get("FETCH_ALLOW_PRIVATE", "") == "1",
         "ASYNC_EXTRACTION_MIN_CHARS": int(environ.get("ASYNC_EXTRACTION_MIN_CHARS", "20000")),
         "ORGANIZATION_NAME": environ.get("FACTCHECK_ORGANIZATION", "Factcheck desk"),
+        "ORGANIZATION_URL": environ.get("FACTCHECK_ORGANIZATION_URL") or None,
+        "BADGE_MAX_AGE": int(environ.get("BADGE_MAX_AGE", "300")),
+        "BADGE_CACHE_SECONDS": float(environ.get("BADGE_CACHE_SECONDS", "10")),
     }
 
 

@@ -16,7 +16,9 @@ os.environ.setdefault("SECRET_KEY", "test-secret-key")
 from factcheck import create_app  # noqa: E402
 from factcheck.config import engine_options, normalise_database_url  # noqa: E402
 from factcheck.extensions import db as _db  # noqa: E402
-from tests.factories import PASSWORD, make_user  # noqa: E402
+from factcheck.models import Role  # noqa: E402
+from factcheck.review.verdicts import approve_and_publish, draft_verdict  # noqa: E402
+from tests.factories import PASSWORD, make_claim, make_user, rating  # noqa: E402
 
 KEPT_TABLES = {"alembic_version", "ratings"}  # seeded by the migration, never emptied
 
@@ -55,6 +57,7 @@ def app(tmp_path_factory):
         "SQLALCHEMY_DATABASE_URI": url,
         "SQLALCHEMY_ENGINE_OPTIONS": engine_options(url),
         "SECRET_KEY": "test-secret-key",
+        "BADGE_CACHE_SECONDS": 0,  # tests see each change at once; the cache has its own test
     })
     app.test_client_class = FreshContextClient
     with app.app_context():
@@ -145,3 +148,20 @@ def client_for(app, db):
 def post_form(client, path: str, data: dict, page: str | None = None):
     """POST like a browser: take the CSRF token from ``page`` (default: ``path``'s page)."""
     return client.post(path, data={**data, "csrf_token": csrf_token(client, page or path)})
+
+
+@pytest.fixture
+def publish(db):
+    """Make a claim, draft a verdict and (unless told otherwise) publish it."""
+    def make(key="false", published=True, rationale="Les données de l'**Insee** disent 7,3 %.",
+             **claim_fields):
+        reviewer, editor = make_user(Role.REVIEWER), make_user(Role.EDITOR)
+        claim = make_claim(**claim_fields)
+        claim.document.url = "https://journal.example/article"
+        claim.document.publisher = "Le Journal"
+        verdict = draft_verdict(claim, rating(key), rationale, reviewer)
+        if published:
+            approve_and_publish(verdict, editor)
+        db.session.commit()
+        return claim
+    return make

@@ -1,10 +1,12 @@
 """Test data builders: small functions that add rows and return them (no commit)."""
 import itertools
 
+import sqlalchemy as sa
+
 from factcheck.auth.services import create_user
 from factcheck.documents.services import add_document
 from factcheck.extensions import db
-from factcheck.models import Attribution, Claim, Document, Figure, Role, User
+from factcheck.models import Attribution, Claim, Document, Figure, Rating, Role, User
 
 PASSWORD = "correct horse battery"
 _seq = itertools.count(1)
@@ -38,3 +40,8 @@ def make_claim(document: Document | None = None, **kwargs) -> Claim:
     db.session.add(claim)
     db.session.flush()
     return claim
+
+
+def rating(key: str) -> Rating:
+    """A step of the seeded rating scale, by key ('true', 'false', 'misleading'...)."""
+    return db.session.scalar(sa.select(Rating).where(Rating.key == key))

@@ -2,8 +2,7 @@
 from collections import Counter
 
 import sqlalchemy as sa
-from flask import (Blueprint, current_app, flash, jsonify, redirect, render_template,
-                   url_for)
+from flask import Blueprint, current_app, flash, jsonify, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required

@@ -1,0 +1,1 @@
+"""Publishing: public fact-check pages, ClaimReview, badges, embeds and feeds."""

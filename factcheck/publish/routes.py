@@ -1,0 +1,93 @@
+"""Public fact-check pages, badges, embeds and oEmbed: published verdicts only."""
+import json
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    jsonify,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import get_locale
+from markupsafe import Markup
+
+from .badges import STYLES, badge_state, etag, make_badge
+from .claimreview import claim_review
+from .queries import published_check_or_404
+
+bp = Blueprint("publish", __name__)
+
+
+@bp.route("/c/<public_id>")
+def claim_page(public_id: str):
+    """The public fact-check, with its ClaimReview JSON-LD."""
+    check = published_check_or_404(public_id)
+    review = claim_review(check, str(get_locale()))
+    return render_template("publish/claim.html", check=check, jsonld=_jsonld(review))
+
+
+@bp.route("/c/<public_id>/embed")
+def embed(public_id: str):
+    """A small card to put in an iframe; works without JavaScript."""
+    check = published_check_or_404(public_id)
+    return render_template("publish/embed.html", check=check)
+
+
+@bp.route("/c/<public_id>/badge.svg")
+def badge(public_id: str):
+    """The verdict badge: cheap, cacheable, 304 when unchanged; neutral 404 when unknown."""
+    lang = request.args.get("lang", "fr")
+    style = request.args.get("style", "small")
+    if lang not in ("fr", "en") or style not in STYLES:
+        abort(400, description="lang must be fr or en; style must be small or large.")
+    state = badge_state(public_id, current_app.config["BADGE_CACHE_SECONDS"])
+    status = 200 if state else 404
+    tag = etag(state, lang, style)
+    max_age = current_app.config["BADGE_MAX_AGE"] if state else 60
+    headers = {"ETag": f'"{tag}"', "Cache-Control": f"public, max-age={max_age}",
+               "Vary": "Accept-Encoding"}
+    if state and request.if_none_match.contains(tag):
+        return Response(status=304, headers=headers)
+    return Response(_badge_svg(tag, state, lang, style), status=status,
+                    mimetype="image/svg+xml", headers=headers)
+
+
+@lru_cache(maxsize=4096)
+def _badge_svg(tag: str, state, lang: str, style: str) -> str:
+    """The SVG, rendered once per ETag: the template alone, no request context processors."""
+    template = current_app.jinja_env.get_template("publish/badge.svg")
+    return template.render(badge=make_badge(state, lang, style))
+
+
+@bp.route("/oembed")
+def oembed():
+    """oEmbed (JSON) for a public fact-check URL: an iframe card."""
+    url = request.args.get("url", "")
+    if request.args.get("format", "json") != "json":
+        abort(501, description="Only the json format is available.")
+    parts = urlsplit(url)
+    prefix = "/c/"
+    if not parts.path.startswith(prefix) or "/" in parts.path[len(prefix):]:
+        abort(404, description="Not a fact-check address of this site.")
+    check = published_check_or_404(parts.path[len(prefix):])
+    width = min(int(request.args.get("maxwidth", 480) or 480), 640)
+    src = url_for("publish.embed", public_id=check.claim.public_id, _external=True)
+    html = (f'<iframe src="{Markup.escape(src)}" width="{width}" height="220" '
+            f'style="border:0" loading="lazy" title="Fact-check"></iframe>')
+    return jsonify(version="1.0", type="rich", width=width, height=220, html=html,
+                   title=check.claim.wording[:200],
+                   provider_name=current_app.config["ORGANIZATION_NAME"],
+                   provider_url=url_for("publish.checks", _external=True),
+                   cache_age=current_app.config["BADGE_MAX_AGE"])
+
+
+def _jsonld(data: dict) -> Markup:
+    """JSON for a <script type="application/ld+json"> block; '<' escaped so it cannot close it."""
+    text = json.dumps(data, ensure_ascii=False)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text)  # noqa: S704 - JSON with every <, > and & escaped above

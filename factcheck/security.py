@@ -1,0 +1,24 @@
+"""Security headers on every response; only the embed card may be framed by other sites."""
+from flask import Flask, Response, request
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+       "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; "
+       "frame-ancestors {ancestors}")
+FRAMEABLE_ENDPOINTS = {"publish.embed"}
+
+
+def init_app(app: Flask) -> None:
+    """Register the header hook."""
+    app.after_request(add_security_headers)
+
+
+def add_security_headers(response: Response) -> Response:
+    """CSP without inline scripts, no sniffing, no referrer leaks, framing only for embeds."""
+    frameable = request.endpoint in FRAMEABLE_ENDPOINTS
+    response.headers.setdefault("Content-Security-Policy",
+                                CSP.format(ancestors="*" if frameable else "'none'"))
+    if not frameable:
+        response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+    return response
