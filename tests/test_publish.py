@@ -50,7 +50,8 @@ def test_unpublished_and_unknown_claims_are_never_public(client, publish, route,
 def test_public_page_shows_the_verdict_sources_and_appearance(client, publish):
     claim = publish()
     html = client.get(f"/c/{claim.public_id}").get_data(as_text=True)
-    assert "Faux" in html and "<strong>Insee</strong>" in html
+    assert re.search(r'class="rating"[^>]*>Faux<', html)  # the pill, in the page's language
+    assert "<strong>Insee</strong>" in html
     assert "Le Journal" in html and "journal.example/article" in html
 
 
