@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from typing import Optional
 
 from .atoms import ARTICLES, Atom, atoms_of
@@ -26,20 +25,25 @@ def find_figures(
 
 
 def figures_by_sentence(text: str, lang: str, spans, lo: int = 0, hi: Optional[int] = None):
-    """Figures of each (start, end) span of text; the regexes run once over text[lo:hi]."""
-    hi = len(text) if hi is None else hi
+    """Figures of each (start, end) span of text (each span scanned on its own)."""
     r = rules(lang)
+    hi = len(text) if hi is None else hi
     if not r.digit.search(text, lo, hi) and not r.word_trigger.search(text, lo, hi):
         return [[] for _ in spans]
-    blocked = _blocked(text, lo, hi, r)
-    atoms = [a for m in r.atom.finditer(text, lo, hi) for a in atoms_of(m, lang)]
+    return [_span_figures(text, lang, r, s, e) for s, e in spans]
+
+
+def _span_figures(text: str, lang: str, r: Rules, start: int, end: int) -> list[ExtractedFigure]:
+    """Figures of one sentence: atoms, minus dates/times/phones, grown into figures."""
+    if not r.digit.search(text, start, end):
+        if not r.word_trigger.search(text, start, end):
+            return []
+        blocked = []
+    else:
+        blocked = _blocked(text, start, end, r)
+    atoms = [a for m in r.atom.finditer(text, start, end) for a in atoms_of(m, lang)]
     atoms = [a for a in atoms if not any(a.start < e and s < a.end for s, e in blocked)]
-    starts = [a.start for a in atoms]
-    out = []
-    for s, e in spans:
-        inside = [a for a in atoms[bisect_left(starts, s) : bisect_left(starts, e)] if a.end <= e]
-        out.append(_grow(text, inside, r, lang, s, e))
-    return out
+    return _grow(text, atoms, r, lang, start, end)
 
 
 def _grow(text: str, atoms: list[Atom], r: Rules, lang: str, start: int, end: int):

@@ -44,3 +44,10 @@ def test_gold_fr(french_model):
 
 def test_gold_en():
     _check_gold("en")
+
+
+@pytest.mark.model
+def test_figures_never_span_a_paragraph_break(french_model):
+    text = "Il en reste trois\n\nquatre cents soldats sont arrivés."
+    values = [f.value for c in extract(text, lang="fr") for f in c.figures]
+    assert values == [3, 400]
