@@ -109,39 +109,39 @@ def csrf_token(client, path: str = "/login") -> str:
     return match.group(1)
 
 
+def sign_in(client, email: str, password: str = PASSWORD, **extra):
+    """Post the sign-in form the way a browser does; returns the response."""
+    data = {"email": email, "password": password, "csrf_token": csrf_token(client)}
+    return client.post("/login", data={**data, **extra})
+
+
+def signed_in_user(db, client, role):
+    """Create a user with ``role`` and sign them in on ``client``."""
+    user = make_user(role)
+    db.session.commit()
+    response = sign_in(client, user.email)
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return user
+
+
 @pytest.fixture
 def login(client):
-    """Sign ``user`` in through the real form; returns the response."""
-    def do_login(email: str, password: str = PASSWORD, **extra):
-        data = {"email": email, "password": password, "csrf_token": csrf_token(client)}
-        return client.post("/login", data={**data, **extra})
-    return do_login
+    """Sign a user in on ``client`` through the real form; returns the response."""
+    return lambda email, password=PASSWORD, **extra: sign_in(client, email, password, **extra)
 
 
 @pytest.fixture
-def login_as(db, login):
-    """Create a user with ``role``, sign them in, return the user."""
-    def do_login_as(role):
-        user = make_user(role)
-        db.session.commit()
-        response = login(user.email)
-        assert response.status_code == 302, response.get_data(as_text=True)
-        return user
-    return do_login_as
+def login_as(db, client):
+    """Create a user with ``role``, sign them in on ``client``, return the user."""
+    return lambda role: signed_in_user(db, client, role)
 
 
 @pytest.fixture
 def client_for(app, db):
     """A separate signed-in browser for a new user with ``role``: returns (client, user)."""
     def make(role):
-        user = make_user(role)
-        db.session.commit()
         browser = app.test_client()
-        token = csrf_token(browser)
-        response = browser.post("/login", data={"email": user.email, "password": PASSWORD,
-                                                "csrf_token": token})
-        assert response.status_code == 302
-        return browser, user
+        return browser, signed_in_user(db, browser, role)
     return make
 
 
