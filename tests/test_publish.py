@@ -42,6 +42,8 @@ def test_unpublished_and_unknown_claims_are_never_public(client, publish, route,
     draft = publish(published=False)
     for pid in (draft.public_id, "unknown-id"):
         response = client.get(route.format(pid=pid))
+        oembed = client.get("/oembed", query_string={"url": f"http://localhost/c/{pid}"})
+        assert oembed.status_code == 404
         assert response.status_code == 404
         assert "Insee" not in response.get_data(as_text=True)
         assert "Faux" not in response.get_data(as_text=True)

@@ -36,7 +36,7 @@ def _link_source(page, url: str, stance: str, excerpt: str) -> None:
         page.click("#sources form button.primary")
 
 
-def test_reviewer_checks_a_claim_and_an_editor_publishes_it(signed_in, db):
+def test_reviewer_checks_a_claim_and_an_editor_publishes_it(signed_in, open_browser, db):
     reviewer, _ = signed_in(Role.REVIEWER)
     _ingest_demo(reviewer)
     assert reviewer.locator("a.claim-span").count() >= 5
@@ -64,12 +64,18 @@ def test_reviewer_checks_a_claim_and_an_editor_publishes_it(signed_in, db):
     with editor.expect_navigation():
         editor.click("text=Approuver et publier")
     assert editor.locator(".verdict.published").is_visible()
+    editor.goto("/dashboard/")
+    screenshot(editor, "dashboard")
 
     claim = db.session.scalar(sa.select(Claim).where(Claim.sentence.contains("2,4 milliards")))
     assert claim.status is ClaimStatus.PUBLISHED
     assert db.session.scalar(sa.select(sa.func.count(ClaimSource.id))) == 2
     verdict = db.session.scalar(sa.select(Verdict).where(Verdict.claim_id == claim.id))
     assert verdict.status is VerdictStatus.PUBLISHED
+    reader = open_browser()  # an anonymous reader
+    reader.goto(f"/c/{claim.public_id}")
+    assert reader.locator(".rating").first.inner_text() == "Vrai"
+    screenshot(reader, "public-claim")
 
 
 def test_second_save_shows_a_conflict_not_an_overwrite(signed_in, db):
