@@ -2,6 +2,7 @@
 from flask import Flask, jsonify, render_template
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DataError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from .auth.loaders import wants_json
@@ -43,6 +44,13 @@ def init_errors(app: Flask) -> None:
         custom = exc.description and exc.description != type(exc).description
         message = exc.description if custom else _messages().get(status, exc.description or "")
         return error_response(status, message)
+
+    @app.errorhandler(DataError)
+    @app.errorhandler(OverflowError)
+    def out_of_range(exc: Exception):
+        # an id in the URL beyond what the database column holds (PostgreSQL, SQLite)
+        db.session.rollback()
+        return error_response(404, _messages()[404])
 
     @app.errorhandler(InternalServerError)
     def unexpected(exc: InternalServerError):

@@ -1,5 +1,6 @@
 """Security headers on every response; only the embed card may be framed by other sites."""
-from flask import Flask, Response, request
+from flask import Flask, Response, abort, request
+from flask_babel import gettext as _
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
        "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; "
@@ -8,8 +9,20 @@ FRAMEABLE_ENDPOINTS = {"publish.embed"}
 
 
 def init_app(app: Flask) -> None:
-    """Register the header hook."""
+    """Register the hooks."""
+    app.before_request(reject_nul_characters)
     app.after_request(add_security_headers)
+
+
+def reject_nul_characters():
+    """NUL is never text a person typed, and PostgreSQL refuses it: say so with a 400."""
+    values = list(request.args.values())
+    if request.method in ("POST", "PUT", "PATCH") and request.mimetype in (
+            "application/x-www-form-urlencoded", "multipart/form-data"):
+        values += list(request.form.values())
+    if any("\x00" in value for value in values):
+        abort(400, description=_("The request contains a NUL character, which no text may "
+                                 "contain."))
 
 
 def add_security_headers(response: Response) -> Response:

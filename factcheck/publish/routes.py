@@ -75,7 +75,7 @@ def oembed():
     if not parts.path.startswith(prefix) or "/" in parts.path[len(prefix):]:
         abort(404, description="Not a fact-check address of this site.")
     check = published_check_or_404(parts.path[len(prefix):])
-    width = min(int(request.args.get("maxwidth", 480) or 480), 640)
+    width = max(200, min(request.args.get("maxwidth", 480, type=int) or 480, 640))
     src = url_for("publish.embed", public_id=check.claim.public_id, _external=True)
     html = (f'<iframe src="{Markup.escape(src)}" width="{width}" height="220" '
             f'style="border:0" loading="lazy" title="Fact-check"></iframe>')

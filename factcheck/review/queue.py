@@ -57,15 +57,19 @@ class QueueFilters:
                 if v not in ("", None) and defaults.get(k) != v}
 
 
+MAX_ID = 2**31 - 1  # the largest value an INTEGER column holds on PostgreSQL
+
+
 def _int(value) -> Optional[int]:
     try:
-        return int(value) if value not in (None, "") else None
+        number = int(value) if value not in (None, "") else None
     except (TypeError, ValueError):
         return None
+    return number if number is not None and 0 < number <= MAX_ID else None
 
 
 def _assignee_ok(value) -> bool:
-    return value in ("me", "none") or (value or "").isdigit()
+    return value in ("me", "none") or _int(value) is not None
 
 
 def filtered(filters: QueueFilters, user_id: int, with_status: bool = True) -> sa.Select:
