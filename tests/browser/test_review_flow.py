@@ -3,6 +3,7 @@ import re
 
 import pytest
 import sqlalchemy as sa
+from playwright.sync_api import expect
 
 from factcheck.commands.demo import DEMO_ARTICLE
 from factcheck.models import Claim, ClaimSource, ClaimStatus, Role, Verdict, VerdictStatus
@@ -105,20 +106,29 @@ def test_keyboard_path_through_the_queue(signed_in, db):
     page, user = signed_in(Role.REVIEWER)
     page.goto("/queue")
     screenshot(page, "queue")
+    page.wait_for_load_state("load")  # queue.js is deferred: keys before it runs are lost
+    help_box = page.locator("#kbd-help")
     page.keyboard.press("?")
-    assert page.locator("#kbd-help").is_visible()
+    expect(help_box).to_be_visible()
     page.keyboard.press("Escape")
-    page.locator("#kbd-help").wait_for(state="hidden")
-    page.keyboard.press("j")
-    page.keyboard.press("j")
+    expect(help_box).to_be_hidden()
+    rows = page.locator("tbody tr")
+    boxes = page.locator("tbody input[type=checkbox]")
+    for key, current in (("j", 0), ("j", 1)):
+        page.keyboard.press(key)
+        expect(rows.nth(current)).to_have_class(re.compile("current"))
     page.keyboard.press("x")
+    expect(boxes.nth(1)).to_be_checked()
     page.keyboard.press("k")
+    expect(rows.nth(0)).to_have_class(re.compile("current"))
     page.keyboard.press("x")
+    expect(boxes.nth(0)).to_be_checked()
     with page.expect_navigation():
         page.keyboard.press("a")
     db.session.expire_all()
     mine = {c.id for c in claims if db.session.get(Claim, c.id).assignee_id == user.id}
     assert mine == {claims[0].id, claims[1].id}
     page.keyboard.press("j")
+    expect(rows.nth(0)).to_have_class(re.compile("current"))
     page.keyboard.press("o")
     page.wait_for_url(re.compile(rf"/claims/{claims[0].public_id}$"))
