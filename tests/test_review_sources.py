@@ -79,3 +79,10 @@ def test_source_search_finds_by_title(client, login_as, claims):
     found = client.get("/sources/search?q=emploi").json["sources"]
     assert [s["url"] for s in found] == ["https://insee.fr/a"]
     assert client.get("/sources/search?q=zzz").json["sources"] == []
+
+
+def test_source_search_treats_wildcards_as_text(client, login_as, claims):
+    login_as(Role.REVIEWER)
+    _link(client, claims[0], "https://insee.fr/a", title="Enquête emploi")
+    assert client.get("/sources/search?q=%25%25").json["sources"] == []
+    assert client.get("/sources/search?q=__").json["sources"] == []

@@ -14,6 +14,7 @@ from .. import audit
 from ..auth.services import AccountError, create_user, issue_api_token
 from ..extensions import db
 from ..models import Role, User
+from ..search import contains
 
 # No look-alike characters (0/O, 1/l/I), so a password read aloud or copied by hand works.
 _PASSWORD_ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -35,8 +36,7 @@ def search_users(query: str = "") -> list[User]:
     select = sa.select(User).order_by(User.email).limit(SEARCH_LIMIT)
     query = query.strip().lower()
     if query:
-        escaped = query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        select = select.where(User.email.like(f"%{escaped}%", escape="\\"))
+        select = select.where(contains(User.email, query))
     return list(db.session.scalars(select))
 
 

@@ -8,6 +8,7 @@ from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..models import Claim, ClaimSource, ClaimStatus, Rating, Verdict, VerdictStatus
+from ..search import contains
 
 PAGE_SIZE = 30
 
@@ -70,9 +71,8 @@ def published_checks(q: str = "", rating: str = "", language: str = "", page: in
     if language:
         query = query.where(Claim.language == language)
     if q:
-        pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        query = query.where(sa.or_(Claim.sentence.ilike(pattern, escape="\\"),
-                                   Claim.normalized_text.ilike(pattern, escape="\\")))
+        query = query.where(sa.or_(contains(Claim.sentence, q),
+                                   contains(Claim.normalized_text, q)))
     rows = list(db.session.scalars(query.order_by(Verdict.published_at.desc(), Verdict.id.desc())
                                    .offset((page - 1) * limit).limit(limit + 1)))
     return [PublishedCheck(v.claim, v) for v in rows[:limit]], len(rows) > limit

@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from .. import audit
 from ..extensions import db
 from ..models import Claim, ClaimSource, Source, Stance, User
+from ..search import contains
 from .errors import ReviewError
 
 TRACKING_PARAMS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "xtor", "at_medium")
@@ -70,8 +71,8 @@ def unlink_source(link: ClaimSource, actor: User) -> None:
 
 def search_sources(text: str, limit: int = 20) -> list[Source]:
     """Sources whose URL, title or publisher contains ``text``."""
-    pattern = f"%{text.strip()}%"
+    text = text.strip()
     return list(db.session.scalars(
-        sa.select(Source).where(sa.or_(Source.url.ilike(pattern), Source.title.ilike(pattern),
-                                       Source.publisher.ilike(pattern)))
+        sa.select(Source).where(sa.or_(contains(Source.url, text), contains(Source.title, text),
+                                       contains(Source.publisher, text)))
         .order_by(Source.created_at.desc()).limit(limit)))

@@ -7,6 +7,7 @@ from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..models import Attribution, Claim, ClaimStatus, Verdict, VerdictStatus
+from ..search import contains
 
 PAGE_SIZE = 50
 SORTS = {
@@ -110,15 +111,8 @@ def _assignee_filter(query: sa.Select, assignee: str, user_id: int) -> sa.Select
 
 def _search(text: str):
     """Case-insensitive match on the sentence, the reviewer's wording or the speaker."""
-    pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-    def matches(column):
-        # SQLite's LIKE already ignores ASCII case (as its lower() does), and is faster.
-        if db.engine.dialect.name == "sqlite":
-            return column.like(pattern, escape="\\")
-        return column.ilike(pattern, escape="\\")
-    speakers = sa.select(Attribution.claim_id).where(matches(Attribution.speaker))
-    return sa.or_(matches(Claim.sentence), matches(Claim.normalized_text),
+    speakers = sa.select(Attribution.claim_id).where(contains(Attribution.speaker, text))
+    return sa.or_(contains(Claim.sentence, text), contains(Claim.normalized_text, text),
                   Claim.id.in_(speakers))
 
 
