@@ -4,7 +4,7 @@ from enum import Enum
 from typing import Any, Iterable, Optional
 
 from .extensions import db
-from .models import AuditEntry, User
+from .models import AuditAction, AuditEntry, User
 
 
 def snapshot(obj: Any, fields: Iterable[str]) -> dict[str, Any]:
@@ -12,13 +12,15 @@ def snapshot(obj: Any, fields: Iterable[str]) -> dict[str, Any]:
     return {name: _jsonable(getattr(obj, name)) for name in fields}
 
 
-def record(actor: Optional[User], action: str, target: Any,
+def record(actor: Optional[User], action: AuditAction, target: Any,
            before: Optional[dict] = None, after: Optional[dict] = None) -> AuditEntry:
     """Add an audit entry for ``target``, keeping only the fields that changed; no commit."""
     if before and after:
         changed = {k for k in set(before) | set(after) if before.get(k) != after.get(k)}
         before = {k: v for k, v in before.items() if k in changed}
         after = {k: v for k, v in after.items() if k in changed}
+    if not isinstance(action, AuditAction):
+        raise TypeError(f"audit actions are AuditAction members, not {action!r}")
     db.session.flush()  # the target needs its id
     entry = AuditEntry(actor=actor, action=action, target_type=target.__tablename__,
                        target_id=target.id, before=before or None, after=after or None)

@@ -2,7 +2,7 @@
 from flask_babel import format_date, format_datetime
 from flask_babel import lazy_gettext as _l
 
-from .models import ClaimStatus, DismissalReason, Role, Stance
+from .models import AuditAction, ClaimStatus, DismissalReason, Role, Stance
 
 ROLE_LABELS = {Role.VIEWER: _l("viewer"), Role.REVIEWER: _l("reviewer"),
                Role.EDITOR: _l("editor"), Role.ADMIN: _l("admin")}
@@ -16,6 +16,27 @@ DISMISSAL_LABELS = {DismissalReason.NOT_A_CLAIM: _l("not a claim"),
 STANCE_LABELS = {Stance.SUPPORTS: _l("supports"), Stance.REFUTES: _l("refutes"),
                  Stance.CONTEXT: _l("context")}
 
+ACTION_LABELS = {
+    AuditAction.DOCUMENT_CREATE: _l("document added"),
+    AuditAction.SOURCE_CREATE: _l("source added"),
+    AuditAction.CLAIM_ASSIGN: _l("assignment changed"),
+    AuditAction.CLAIM_DISMISS: _l("claim dismissed"),
+    AuditAction.CLAIM_REOPEN: _l("claim reopened"),
+    AuditAction.CLAIM_CORRECT: _l("extraction corrected"),
+    AuditAction.CLAIM_LINK_SOURCE: _l("source linked"),
+    AuditAction.CLAIM_UNLINK_SOURCE: _l("source unlinked"),
+    AuditAction.VERDICT_DRAFT: _l("verdict drafted"),
+    AuditAction.VERDICT_SEND_BACK: _l("verdict sent back"),
+    AuditAction.VERDICT_PUBLISH: _l("verdict published"),
+    AuditAction.USER_CREATE: _l("account created"),
+    AuditAction.USER_ROLE: _l("role changed"),
+    AuditAction.USER_DEACTIVATE: _l("account deactivated"),
+    AuditAction.USER_REACTIVATE: _l("account reactivated"),
+    AuditAction.USER_PASSWORD: _l("password reset"),
+    AuditAction.USER_TOKEN: _l("API token issued"),
+    AuditAction.USER_TOKEN_REVOKE: _l("API token revoked"),
+}
+
 
 def template_helpers() -> dict:
     """Globals for Jinja templates."""
@@ -28,4 +49,5 @@ def template_helpers() -> dict:
         "status_label": lambda status: STATUS_LABELS[status],
         "dismissal_label": lambda reason: DISMISSAL_LABELS[reason],
         "stance_label": lambda stance: STANCE_LABELS[stance],
+        "action_label": lambda action: ACTION_LABELS.get(action, action.value),
     }

@@ -5,7 +5,16 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from factcheck import audit
-from factcheck.models import AuditEntry, Claim, ClaimStatus, Figure, Rating, Role, Source
+from factcheck.models import (
+    AuditAction,
+    AuditEntry,
+    Claim,
+    ClaimStatus,
+    Figure,
+    Rating,
+    Role,
+    Source,
+)
 from tests.factories import make_claim, make_user
 
 
@@ -57,7 +66,7 @@ def test_audit_keeps_only_changed_fields(db):
     before = audit.snapshot(claim, ["status", "normalized_text", "checkworthiness"])
     claim.status = ClaimStatus.IN_REVIEW
     after = audit.snapshot(claim, ["status", "normalized_text", "checkworthiness"])
-    entry = audit.record(user, "claim.update", claim, before, after)
+    entry = audit.record(user, AuditAction.CLAIM_CORRECT, claim, before, after)
     db.session.commit()
     stored = db.session.get(AuditEntry, entry.id)
     assert stored.before == {"status": "new"} and stored.after == {"status": "in_review"}

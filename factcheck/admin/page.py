@@ -10,15 +10,6 @@ from ..models import AuditEntry, User
 from .forms import ConfirmForm, RoleForm
 
 HISTORY_LENGTH = 30
-ACTION_LABELS = {
-    "user.create": _l("account created"),
-    "user.role": _l("role changed"),
-    "user.deactivate": _l("account deactivated"),
-    "user.reactivate": _l("account reactivated"),
-    "user.password": _l("password reset"),
-    "user.token": _l("API token issued"),
-    "user.token_revoke": _l("API token revoked"),
-}
 SECRET_TITLES = {"account": _l("Account created"), "password": _l("New password"),
                  "token": _l("New API token")}
 
@@ -42,8 +33,8 @@ def render_user_page(user: User, role_form: Optional[RoleForm] = None,
     """One user's page: facts, role, activation, password, API token, history."""
     role_form = role_form or RoleForm(role=user.role.value)
     return render_template("admin/user.html", user=user, role_form=role_form,
-                           confirm=ConfirmForm(), refusal=refusal, history=user_history(user),
-                           action_labels=ACTION_LABELS), status
+                           confirm=ConfirmForm(), refusal=refusal,
+                           history=user_history(user)), status
 
 
 def render_secret(user: User, kind: str, secret: str):

@@ -13,7 +13,7 @@ from werkzeug.security import generate_password_hash
 from .. import audit
 from ..auth.services import AccountError, create_user, issue_api_token
 from ..extensions import db
-from ..models import Role, User
+from ..models import AuditAction, Role, User
 from ..search import contains
 
 # No look-alike characters (0/O, 1/l/I), so a password read aloud or copied by hand works.
@@ -59,7 +59,8 @@ def change_role(user: User, role: Role, actor: User) -> None:
         _keep_an_admin(user, _l("The last active admin cannot be demoted."))
     before = audit.snapshot(user, ["role"])
     user.role = role
-    audit.record(actor, "user.role", user, before=before, after=audit.snapshot(user, ["role"]))
+    audit.record(actor, AuditAction.USER_ROLE, user, before=before,
+                 after=audit.snapshot(user, ["role"]))
 
 
 def set_active(user: User, active: bool, actor: User) -> None:
@@ -71,7 +72,8 @@ def set_active(user: User, active: bool, actor: User) -> None:
     if not active:
         _keep_an_admin(user, _l("The last active admin cannot be deactivated."))
     user.active = active
-    audit.record(actor, "user.reactivate" if active else "user.deactivate", user,
+    action = AuditAction.USER_REACTIVATE if active else AuditAction.USER_DEACTIVATE
+    audit.record(actor, action, user,
                  before={"active": not active}, after={"active": active})
 
 
@@ -79,7 +81,7 @@ def reset_password(user: User, actor: User) -> str:
     """Replace the password with a generated one and return it (to be shown once)."""
     password = generate_password()
     user.password_hash = generate_password_hash(password)
-    audit.record(actor, "user.password", user, after={"password": "reset"})
+    audit.record(actor, AuditAction.USER_PASSWORD, user, after={"password": "reset"})
     return password
 
 
@@ -95,7 +97,7 @@ def revoke_token(user: User, actor: User) -> None:
     if user.api_token_hash is None:
         raise UserAdminError(_l("This user has no API token."))
     user.api_token_hash = None
-    audit.record(actor, "user.token_revoke", user, before={"api_token": "issued"},
+    audit.record(actor, AuditAction.USER_TOKEN_REVOKE, user, before={"api_token": "issued"},
                  after={"api_token": "revoked"})
 
 

@@ -9,7 +9,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from .. import audit
 from ..extensions import db
-from ..models import LoginAttempt, Role, User
+from ..models import AuditAction, LoginAttempt, Role, User
 from ..models.base import utcnow
 
 MIN_PASSWORD_LENGTH = 10
@@ -43,7 +43,7 @@ def create_user(email: str, password: str, role: Role,
     user = User(email=email, role=role, display_name=display_name,
                 password_hash=generate_password_hash(password))
     db.session.add(user)
-    audit.record(actor, "user.create", user, after={"email": email, "role": role.value})
+    audit.record(actor, AuditAction.USER_CREATE, user, after={"email": email, "role": role.value})
     return user
 
 
@@ -82,7 +82,7 @@ def issue_api_token(user: User, actor: Optional[User] = None) -> str:
     """Give ``user`` a new API token, replacing the old one; only its hash is kept."""
     token = "fc_" + secrets.token_urlsafe(32)
     user.api_token_hash = hash_token(token)
-    audit.record(actor, "user.token", user, after={"api_token": "issued"})
+    audit.record(actor, AuditAction.USER_TOKEN, user, after={"api_token": "issued"})
     return token
 
 

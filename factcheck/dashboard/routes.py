@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 
 from ..labels import STATUS_LABELS
+from ..models import AuditAction
 from ..models.base import utcnow
 from . import stats
 from .charts import BarChart, Item, bar_chart, column_chart, safe_colour
@@ -13,10 +14,10 @@ bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
 
 # Each counted audit action: its CSS name (for the colour) and its label in the legend.
 WORK_SERIES = {
-    "claim.correct": ("corrections", _l("corrections")),
-    "claim.link_source": ("sources", _l("sources linked")),
-    "verdict.draft": ("drafted", _l("verdicts drafted")),
-    "verdict.publish": ("published", _l("verdicts published")),
+    AuditAction.CLAIM_CORRECT: ("corrections", _l("corrections")),
+    AuditAction.CLAIM_LINK_SOURCE: ("sources", _l("sources linked")),
+    AuditAction.VERDICT_DRAFT: ("drafted", _l("verdicts drafted")),
+    AuditAction.VERDICT_PUBLISH: ("published", _l("verdicts published")),
 }
 
 

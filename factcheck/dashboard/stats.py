@@ -5,12 +5,22 @@ from datetime import date, datetime, timedelta
 import sqlalchemy as sa
 
 from ..extensions import db
-from ..models import AuditEntry, Claim, ClaimStatus, Rating, User, Verdict, VerdictStatus
+from ..models import (
+    AuditAction,
+    AuditEntry,
+    Claim,
+    ClaimStatus,
+    Rating,
+    User,
+    Verdict,
+    VerdictStatus,
+)
 
 WINDOW_DAYS = 30
 TOP_REVIEWERS = 10
 # The audit actions that count as a reviewer's work, in the order the chart stacks them.
-WORK_ACTIONS = ("claim.correct", "claim.link_source", "verdict.draft", "verdict.publish")
+WORK_ACTIONS = (AuditAction.CLAIM_CORRECT, AuditAction.CLAIM_LINK_SOURCE, AuditAction.VERDICT_DRAFT,
+                AuditAction.VERDICT_PUBLISH)
 
 
 @dataclass(frozen=True)

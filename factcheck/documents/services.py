@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from .. import audit
 from ..extensions import db
-from ..models import Attribution, Claim, Document, ExtractionStatus, Figure, User
+from ..models import Attribution, AuditAction, Claim, Document, ExtractionStatus, Figure, User
 
 
 class DuplicateDocument(Exception):
@@ -48,7 +48,7 @@ def add_document(text: str, title: str, added_by: Optional[User] = None, *,
                         language=None if language in (None, "", "auto") else language,
                         content_hash=content_hash(text), added_by=added_by)
     db.session.add(document)
-    audit.record(added_by, "document.create", document,
+    audit.record(added_by, AuditAction.DOCUMENT_CREATE, document,
                  after={"title": document.title, "content_hash": document.content_hash})
     return document
 

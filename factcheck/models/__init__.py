@@ -3,6 +3,7 @@ from .audit import AuditEntry
 from .claim import Attribution, Claim, Figure
 from .document import Document
 from .enums import (
+                    AuditAction,
                     ClaimStatus,
                     DismissalReason,
                     ExtractionStatus,
@@ -16,7 +17,7 @@ from .user import LoginAttempt, User
 from .verdict import Rating, Verdict
 
 __all__ = [
-    "Attribution", "AuditEntry", "Claim", "ClaimSource", "ClaimStatus", "DismissalReason",
-    "Document", "ExtractionStatus", "Figure", "LoginAttempt", "Origin", "Rating", "Role",
-    "Source", "Stance", "User", "Verdict", "VerdictStatus",
+    "Attribution", "AuditAction", "AuditEntry", "Claim", "ClaimSource", "ClaimStatus",
+    "DismissalReason", "Document", "ExtractionStatus", "Figure", "LoginAttempt", "Origin",
+    "Rating", "Role", "Source", "Stance", "User", "Verdict", "VerdictStatus",
 ]

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from .base import utcnow
+from .enums import AuditAction, enum_column
 
 if TYPE_CHECKING:
     from .user import User
@@ -20,7 +21,7 @@ class AuditEntry(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     actor_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("users.id"), index=True)
-    action: Mapped[str] = mapped_column(sa.String(60))
+    action: Mapped[AuditAction] = mapped_column(enum_column(AuditAction, length=60))
     target_type: Mapped[str] = mapped_column(sa.String(40))
     target_id: Mapped[int]
     before: Mapped[Optional[dict[str, Any]]] = mapped_column(sa.JSON)
@@ -30,4 +31,4 @@ class AuditEntry(db.Model):
     actor: Mapped[Optional["User"]] = relationship()
 
     def __repr__(self) -> str:
-        return f"<AuditEntry {self.action} {self.target_type}:{self.target_id}>"
+        return f"<AuditEntry {self.action.value} {self.target_type}:{self.target_id}>"

@@ -70,12 +70,35 @@ class ExtractionStatus(str, enum.Enum):
     FAILED = "failed"
 
 
-def enum_column(enum_cls: type[enum.Enum], **kwargs) -> sa.Enum:
+class AuditAction(str, enum.Enum):
+    """Every kind of change the audit log records (stored as the dotted value)."""
+
+    DOCUMENT_CREATE = "document.create"
+    SOURCE_CREATE = "source.create"
+    CLAIM_ASSIGN = "claim.assign"
+    CLAIM_DISMISS = "claim.dismiss"
+    CLAIM_REOPEN = "claim.reopen"
+    CLAIM_CORRECT = "claim.correct"
+    CLAIM_LINK_SOURCE = "claim.link_source"
+    CLAIM_UNLINK_SOURCE = "claim.unlink_source"
+    VERDICT_DRAFT = "verdict.draft"
+    VERDICT_SEND_BACK = "verdict.send_back"
+    VERDICT_PUBLISH = "verdict.publish"
+    USER_CREATE = "user.create"
+    USER_ROLE = "user.role"
+    USER_DEACTIVATE = "user.deactivate"
+    USER_REACTIVATE = "user.reactivate"
+    USER_PASSWORD = "user.password"
+    USER_TOKEN = "user.token"
+    USER_TOKEN_REVOKE = "user.token_revoke"
+
+
+def enum_column(enum_cls: type[enum.Enum], length: int | None = None, **kwargs) -> sa.Enum:
     """A portable VARCHAR enum storing each member's value, not its name."""
     return sa.Enum(
         enum_cls,
         native_enum=False,
-        length=max(len(m.value) for m in enum_cls) + 4,
+        length=length or max(len(m.value) for m in enum_cls) + 4,
         values_callable=lambda cls: [m.value for m in cls],
         validate_strings=True,
         **kwargs,

@@ -9,6 +9,7 @@ from .. import audit
 from ..extensions import db
 from ..models import (
     Attribution,
+    AuditAction,
     AuditEntry,
     Claim,
     ClaimStatus,
@@ -41,7 +42,8 @@ def assign_claims(claims: Iterable[Claim], assignee: Optional[User], actor: User
         claim.assignee = assignee
         if assignee is not None and claim.status is ClaimStatus.NEW:
             claim.status = ClaimStatus.IN_REVIEW
-        audit.record(actor, "claim.assign", claim, before, audit.snapshot(claim, CLAIM_FIELDS))
+        audit.record(actor, AuditAction.CLAIM_ASSIGN, claim, before,
+                     audit.snapshot(claim, CLAIM_FIELDS))
         count += 1
     return count
 
@@ -54,7 +56,8 @@ def dismiss_claims(claims: Iterable[Claim], reason: DismissalReason, actor: User
             raise ReviewError(_l("A published claim cannot be dismissed; correct its verdict."))
         before = audit.snapshot(claim, CLAIM_FIELDS)
         claim.status, claim.dismissal_reason = ClaimStatus.DISMISSED, reason
-        audit.record(actor, "claim.dismiss", claim, before, audit.snapshot(claim, CLAIM_FIELDS))
+        audit.record(actor, AuditAction.CLAIM_DISMISS, claim, before,
+                     audit.snapshot(claim, CLAIM_FIELDS))
         count += 1
     return count
 
@@ -65,7 +68,8 @@ def reopen_claim(claim: Claim, actor: User) -> None:
         raise ReviewError(_l("Only a dismissed claim can be reopened."))
     before = audit.snapshot(claim, CLAIM_FIELDS)
     claim.status, claim.dismissal_reason = ClaimStatus.NEW, None
-    audit.record(actor, "claim.reopen", claim, before, audit.snapshot(claim, CLAIM_FIELDS))
+    audit.record(actor, AuditAction.CLAIM_REOPEN, claim, before,
+                 audit.snapshot(claim, CLAIM_FIELDS))
 
 
 def check_version(claim: Claim, expected_version: int) -> None:
@@ -98,7 +102,7 @@ def correct_claim(claim: Claim, expected_version: int, actor: User, *, wording: 
     if claim.status is ClaimStatus.NEW:
         claim.status = ClaimStatus.IN_REVIEW
     claim.updated_at = utcnow()  # touch the row so its version moves even for figure edits
-    audit.record(actor, "claim.correct", claim, before, _extraction_snapshot(claim))
+    audit.record(actor, AuditAction.CLAIM_CORRECT, claim, before, _extraction_snapshot(claim))
 
 
 def _extraction_snapshot(claim: Claim) -> dict:

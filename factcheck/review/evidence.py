@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 
 from .. import audit
 from ..extensions import db
-from ..models import Claim, ClaimSource, Source, Stance, User
+from ..models import AuditAction, Claim, ClaimSource, Source, Stance, User
 from ..search import contains
 from .errors import ReviewError
 
@@ -45,7 +45,8 @@ def find_or_add_source(url: str, actor: User, *, title: Optional[str] = None,
                     published_at=published_at, archived_url=archived_url or None,
                     added_by=actor)
     db.session.add(source)
-    audit.record(actor, "source.create", source, after={"url": normalised, "title": title})
+    audit.record(actor, AuditAction.SOURCE_CREATE, source,
+                 after={"url": normalised, "title": title})
     return source
 
 
@@ -57,14 +58,14 @@ def link_source(claim: Claim, source: Source, stance: Stance, actor: User, *,
     link = ClaimSource(claim=claim, source=source, stance=stance, excerpt=excerpt or None,
                        note=note or None, added_by=actor)
     db.session.add(link)
-    audit.record(actor, "claim.link_source", claim,
+    audit.record(actor, AuditAction.CLAIM_LINK_SOURCE, claim,
                  after={"source": source.url, "stance": stance.value, "excerpt": excerpt})
     return link
 
 
 def unlink_source(link: ClaimSource, actor: User) -> None:
     """Remove a source from a claim (the source itself stays for other claims)."""
-    audit.record(actor, "claim.unlink_source", link.claim,
+    audit.record(actor, AuditAction.CLAIM_UNLINK_SOURCE, link.claim,
                  before={"source": link.source.url, "stance": link.stance.value})
     db.session.delete(link)
 

@@ -4,14 +4,14 @@ from typing import Iterator
 import sqlalchemy as sa
 
 from ..extensions import db
-from ..models import AuditEntry, Claim
+from ..models import AuditAction, AuditEntry, Claim
 
 
 def corrections() -> Iterator[dict]:
     """One record per saved correction: the sentence, what the extractor said, what was fixed."""
     rows = db.session.execute(
         sa.select(AuditEntry, Claim).join(Claim, Claim.id == AuditEntry.target_id)
-        .where(AuditEntry.target_type == "claims", AuditEntry.action == "claim.correct")
+        .where(AuditEntry.target_type == "claims", AuditEntry.action == AuditAction.CLAIM_CORRECT)
         .order_by(AuditEntry.id))
     for entry, claim in rows:
         yield {

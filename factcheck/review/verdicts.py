@@ -6,7 +6,16 @@ from flask_babel import lazy_gettext as _l
 
 from .. import audit
 from ..extensions import db
-from ..models import AuditEntry, Claim, ClaimStatus, Rating, User, Verdict, VerdictStatus
+from ..models import (
+    AuditAction,
+    AuditEntry,
+    Claim,
+    ClaimStatus,
+    Rating,
+    User,
+    Verdict,
+    VerdictStatus,
+)
 from ..models.base import utcnow
 from ..sanitize import render_markdown
 from .errors import ReviewError
@@ -53,7 +62,8 @@ def draft_verdict(claim: Claim, rating: Rating, rationale_md: str, actor: User,
     if published is None:
         claim.status = ClaimStatus.VERDICT_DRAFTED
     db.session.flush()
-    audit.record(actor, "verdict.draft", verdict, before, audit.snapshot(verdict, VERDICT_FIELDS))
+    audit.record(actor, AuditAction.VERDICT_DRAFT, verdict, before,
+                 audit.snapshot(verdict, VERDICT_FIELDS))
     return verdict
 
 
@@ -66,7 +76,7 @@ def send_back(verdict: Verdict, comment: str, editor: User) -> None:
     verdict.status, verdict.review_comment = VerdictStatus.SENT_BACK, comment.strip()
     if verdict.corrects is None:
         verdict.claim.status = ClaimStatus.IN_REVIEW
-    audit.record(editor, "verdict.send_back", verdict, before,
+    audit.record(editor, AuditAction.VERDICT_SEND_BACK, verdict, before,
                  audit.snapshot(verdict, VERDICT_FIELDS))
 
 
@@ -83,7 +93,7 @@ def approve_and_publish(verdict: Verdict, editor: User) -> None:
         VerdictStatus.PUBLISHED, editor, now)
     verdict.claim.status = ClaimStatus.PUBLISHED
     verdict.claim.updated_at = now
-    audit.record(editor, "verdict.publish", verdict, before,
+    audit.record(editor, AuditAction.VERDICT_PUBLISH, verdict, before,
                  audit.snapshot(verdict, VERDICT_FIELDS))
 
 
@@ -99,4 +109,4 @@ def _has_drafted(verdict: Verdict, user: User) -> bool:
     return db.session.scalar(
         sa.select(sa.func.count(AuditEntry.id)).where(
             AuditEntry.target_type == "verdicts", AuditEntry.target_id == verdict.id,
-            AuditEntry.action == "verdict.draft", AuditEntry.actor_id == user.id)) > 0
+            AuditEntry.action == AuditAction.VERDICT_DRAFT, AuditEntry.actor_id == user.id)) > 0

@@ -132,7 +132,7 @@ def check_file(path):
                 spans.append(sp)
                 quals[fig["qualifier"] or "none"] += 1
         spans.sort()
-        for (s1, e1), (s2, e2) in zip(spans, spans[1:]):
+        for (s1, e1), (s2, e2) in zip(spans, spans[1:], strict=False):
             if s2 < e1:
                 errors.append(f"{where}: overlapping figures {s1}:{e1} and {s2}:{e2}")
         stats["items"] += 1
