@@ -53,7 +53,7 @@ translations: install  ## refresh catalogues from the code after changing string
 	$(BIN)/python scripts/i18n.py check
 
 lint: install-test
-	$(BIN)/ruff check factcheck tests bench
+	$(BIN)/ruff check factcheck tests bench scripts
 
 bench-extract: install
 	$(BIN)/python bench/extract.py

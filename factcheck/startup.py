@@ -17,6 +17,10 @@ def checked_app() -> Flask:
         app = create_app()
     except ConfigError as exc:
         _fail(str(exc))
+    except ImportError as exc:  # flask would bury this and then say "No such command"
+        reason = " ".join(str(exc).split())
+        _fail(f"a required package is missing or broken ({reason}). "
+              "Install the requirements: pip install -r requirements.txt")
     ensure_reachable(app)
     return app
 
