@@ -55,7 +55,7 @@ def register_blueprints(app: Flask) -> None:
     """Mount one blueprint per area of the product."""
     from .admin.routes import bp as admin_bp
     from .auth.routes import bp as auth_bp
-    from .dashboard.routes import bp as dashboard_bp
+    from .dashboard import bp as dashboard_bp
     from .documents.routes import bp as documents_bp
     from .health import bp as health_bp
     from .publish import index_routes  # noqa: F401  (attaches the index and feeds)

@@ -1,5 +1,5 @@
 """Dashboard page: four aggregate queries, laid out as charts for the template to draw."""
-from flask import Blueprint, render_template, url_for
+from flask import render_template, url_for
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import login_required
@@ -7,10 +7,9 @@ from flask_login import login_required
 from ..labels import STATUS_LABELS
 from ..models import AuditAction
 from ..models.base import utcnow
-from . import stats
+from . import bp
+from . import queries
 from .charts import BarChart, Item, bar_chart, column_chart, safe_colour
-
-bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
 
 # Each counted audit action: its CSS name (for the colour) and its label in the legend.
 WORK_SERIES = {
@@ -26,14 +25,14 @@ WORK_SERIES = {
 def index():
     """Charts of the desk's work."""
     now = utcnow()
-    since = stats.window_start(now)
+    since = queries.window_start(now)
     return render_template(
         "dashboard/index.html",
         statuses=_status_chart(),
         ratings=_rating_chart(str(get_locale())),
         work=_work_chart(since),
-        days=column_chart(stats.claims_per_day(since, now.date())),
-        window_days=stats.WINDOW_DAYS,
+        days=column_chart(queries.claims_per_day(since, now.date())),
+        window_days=queries.WINDOW_DAYS,
         work_series=WORK_SERIES,
     )
 
@@ -43,7 +42,7 @@ def _status_chart() -> BarChart:
     return bar_chart([
         Item(status.value, str(STATUS_LABELS[status]), ((status.value, n),),
              href=url_for("review.queue", status=status.value))
-        for status, n in stats.claims_per_status().items()])
+        for status, n in queries.claims_per_status().items()])
 
 
 def _rating_chart(locale: str) -> BarChart:
@@ -51,12 +50,12 @@ def _rating_chart(locale: str) -> BarChart:
     return bar_chart([
         Item(rc.rating.key, rc.rating.label(locale), ((rc.rating.key, rc.count),),
              colour=safe_colour(rc.rating.color))
-        for rc in stats.published_per_rating()])
+        for rc in queries.published_per_rating()])
 
 
 def _work_chart(since) -> BarChart:
     """One stacked bar per active user, a segment per kind of work."""
     return bar_chart([
         Item(str(work.user_id), work.name,
-             tuple((WORK_SERIES[a][0], work.counts[a]) for a in stats.WORK_ACTIONS))
-        for work in stats.work_per_reviewer(since)], label_width=170)
+             tuple((WORK_SERIES[a][0], work.counts[a]) for a in queries.WORK_ACTIONS))
+        for work in queries.work_per_reviewer(since)], label_width=170)
