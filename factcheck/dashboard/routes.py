@@ -7,8 +7,7 @@ from flask_login import login_required
 from ..labels import STATUS_LABELS
 from ..models import AuditAction
 from ..models.base import utcnow
-from . import bp
-from . import queries
+from . import bp, queries
 from .charts import BarChart, Item, bar_chart, column_chart, safe_colour
 
 # Each counted audit action: its CSS name (for the colour) and its label in the legend.
