@@ -70,10 +70,7 @@ def test_every_public_page_has_valid_claim_review(client, publish, db):
 
 
 def test_json_ld_cannot_be_broken_out_of(client, publish):
-    claim = publish(rationale="x")
-    claim.normalized_text = "</script><script>alert(1)</script>"
-    from factcheck.extensions import db
-    db.session.commit()
+    claim = publish(rationale="x", normalized_text="</script><script>alert(1)</script>")
     html = client.get(f"/c/{claim.public_id}").get_data(as_text=True)
     assert "<script>alert(1)" not in html
     assert _jsonld(html)["claimReviewed"] == "</script><script>alert(1)</script>"
