@@ -8,9 +8,8 @@ Revises: 0002_queue_indexes
 Create Date: 2026-12-01 20:00:00.000000
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0005_published_content'
