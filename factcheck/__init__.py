@@ -58,8 +58,7 @@ def register_blueprints(app: Flask) -> None:
     from .dashboard import bp as dashboard_bp
     from .documents.routes import bp as documents_bp
     from .health import bp as health_bp
-    from .publish import index_routes  # noqa: F401  (attaches the index and feeds)
-    from .publish.routes import bp as publish_bp
+    from .publish import bp as publish_bp
     from .review.blueprint import bp as review_bp
 
     app.register_blueprint(auth_bp)

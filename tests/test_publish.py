@@ -70,10 +70,7 @@ def test_every_public_page_has_valid_claim_review(client, publish, db):
 
 
 def test_json_ld_cannot_be_broken_out_of(client, publish):
-    claim = publish(rationale="x")
-    claim.normalized_text = "</script><script>alert(1)</script>"
-    from factcheck.extensions import db
-    db.session.commit()
+    claim = publish(rationale="x", normalized_text="</script><script>alert(1)</script>")
     html = client.get(f"/c/{claim.public_id}").get_data(as_text=True)
     assert "<script>alert(1)" not in html
     assert _jsonld(html)["claimReviewed"] == "</script><script>alert(1)</script>"
@@ -144,3 +141,25 @@ def test_dismissed_claim_with_a_published_verdict_is_not_public(client, publish,
                        .values(status=ClaimStatus.DISMISSED))
     db.session.commit()
     assert client.get(f"/c/{claim.public_id}").status_code == 404
+
+
+def test_public_endpoints_keep_their_names_and_addresses(app):
+    rules = {rule.endpoint: rule.rule for rule in app.url_map.iter_rules()
+             if rule.endpoint.startswith("publish.")}
+    assert rules == {
+        "publish.claim_page": "/c/<public_id>", "publish.embed": "/c/<public_id>/embed",
+        "publish.badge": "/c/<public_id>/badge.svg", "publish.oembed": "/oembed",
+        "publish.checks": "/checks", "publish.atom_feed": "/checks/feed.atom",
+        "publish.claimreview_feed": "/checks/claimreview.json",
+    }
+
+
+@pytest.mark.parametrize("path", ["/oembed?url=http://localhost/c/{pid}", "/checks/feed.atom",
+                                  "/checks/claimreview.json", "/c/{pid}/badge.svg"])
+def test_machine_facing_routes_do_not_touch_the_session_cookie(client, publish, path):
+    claim = publish()
+    client.get("/login")  # a visitor who has a session cookie
+    response = client.get(path.format(pid=claim.public_id))
+    assert response.status_code == 200
+    assert "Cookie" not in response.headers.get("Vary", "")
+    assert "Set-Cookie" not in response.headers

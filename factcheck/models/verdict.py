@@ -1,6 +1,6 @@
 """Ratings on the configured scale, and verdicts with their corrections."""
 from datetime import datetime
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -57,6 +57,10 @@ class Verdict(TimestampMixin, db.Model):
     published_at: Mapped[Optional[datetime]] = mapped_column(sa.DateTime)
     corrects_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("verdicts.id"))
     correction_note: Mapped[Optional[str]] = mapped_column(sa.Text)
+    # What the public sees of the claim, frozen when this version is published
+    # (publish.services.snapshot_public_content); None on drafts.
+    published_content: Mapped[Optional[dict[str, Any]]] = mapped_column(
+        sa.JSON(none_as_null=True))
     version: Mapped[int] = mapped_column(default=1)
 
     __mapper_args__ = {"version_id_col": version}

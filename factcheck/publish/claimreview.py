@@ -3,7 +3,7 @@ from typing import Any
 
 from flask import current_app, url_for
 
-from .queries import PublishedCheck
+from .queries import Appearance, PublicContent, PublishedCheck
 
 BEST_RATING, WORST_RATING = 5, 1
 
@@ -17,17 +17,17 @@ def organization() -> dict[str, Any]:
 
 
 def claim_review(check: PublishedCheck, locale: str = "fr") -> dict[str, Any]:
-    """The ClaimReview object for one published check."""
-    claim, verdict = check.claim, check.verdict
+    """The ClaimReview object for one published check, from the content it froze."""
+    verdict = check.verdict
     review = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
-        "url": url_for("publish.claim_page", public_id=claim.public_id, _external=True),
-        "claimReviewed": claim.wording,
+        "url": url_for("publish.claim_page", public_id=check.public_id, _external=True),
+        "claimReviewed": check.content.wording,
         "datePublished": check.first_published_at.date().isoformat(),
         "author": organization(),
         "reviewRating": _rating(verdict.rating, locale),
-        "itemReviewed": _item(check),
+        "itemReviewed": _item(check.content),
     }
     if check.corrected:
         review["dateModified"] = verdict.published_at.isoformat()
@@ -42,27 +42,31 @@ def _rating(rating, locale: str) -> dict[str, Any]:
     return out
 
 
-def _item(check: PublishedCheck) -> dict[str, Any]:
-    claim, document = check.claim, check.claim.document
+def _item(content: PublicContent) -> dict[str, Any]:
     item: dict[str, Any] = {"@type": "Claim"}
-    speaker = claim.attribution.speaker if claim.attribution else None
-    if speaker:
-        item["author"] = {"@type": _speaker_type(speaker), "name": speaker}
-    if document.published_at:
-        item["datePublished"] = document.published_at.date().isoformat()
-    appearance = {"@type": "CreativeWork", "headline": document.title}
-    if document.url:
-        appearance["url"] = document.url
-    if document.publisher:
-        appearance["publisher"] = {"@type": "Organization", "name": document.publisher}
-    if document.published_at:
-        appearance["datePublished"] = document.published_at.date().isoformat()
-    item["appearance"] = appearance
-    first = check.claim.repeats
-    if first is not None and first.document.url:
-        item["firstAppearance"] = {"@type": "CreativeWork", "url": first.document.url,
-                                   "headline": first.document.title}
+    if content.speaker:
+        item["author"] = {"@type": _speaker_type(content.speaker), "name": content.speaker}
+    seen = content.appearance
+    if seen.published_at:
+        item["datePublished"] = seen.published_at.date().isoformat()
+    item["appearance"] = _work(seen)
+    first = content.first_appearance
+    if first is not None and first.url:
+        item["firstAppearance"] = {"@type": "CreativeWork", "url": first.url,
+                                   "headline": first.title}
     return item
+
+
+def _work(seen: Appearance) -> dict[str, Any]:
+    """The document the claim appeared in, as a CreativeWork."""
+    work: dict[str, Any] = {"@type": "CreativeWork", "headline": seen.title}
+    if seen.url:
+        work["url"] = seen.url
+    if seen.publisher:
+        work["publisher"] = {"@type": "Organization", "name": seen.publisher}
+    if seen.published_at:
+        work["datePublished"] = seen.published_at.date().isoformat()
+    return work
 
 
 ORGANISATION_WORDS = {"ministère", "ministry", "agence", "agency", "gouvernement", "government",

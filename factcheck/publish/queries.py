@@ -1,24 +1,99 @@
-"""What the public may see: published verdicts only, never a draft."""
+"""What the public may see: published verdicts only, and only the content frozen with them."""
 from dataclasses import dataclass
-from typing import Optional
+from datetime import datetime
+from typing import Any, Optional
 
 import sqlalchemy as sa
 from flask import abort
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
-from ..models import Claim, ClaimSource, ClaimStatus, Rating, Verdict, VerdictStatus
+from ..models import Claim, ClaimStatus, Rating, Stance, Verdict, VerdictStatus
 from ..search import contains
 
 PAGE_SIZE = 30
 
 
+def _moment(text: Optional[str]) -> Optional[datetime]:
+    return datetime.fromisoformat(text) if text else None
+
+
+@dataclass(frozen=True)
+class Appearance:
+    """Where the claim appeared: the document's title, address, publisher and date."""
+
+    title: str
+    url: Optional[str]
+    publisher: Optional[str]
+    published_at: Optional[datetime]
+
+    @classmethod
+    def read(cls, data: dict[str, Any]) -> "Appearance":
+        """From its part of the snapshot."""
+        return cls(data["title"], data.get("url"), data.get("publisher"),
+                   _moment(data.get("published_at")))
+
+
+@dataclass(frozen=True)
+class PublicFigure:
+    """A figure of the claim, as published."""
+
+    text: str
+    value: Optional[float]
+    unit: Optional[str]
+    qualifier: Optional[str]
+
+
+@dataclass(frozen=True)
+class PublicSource:
+    """A source as published: the page, its stance and excerpt (no reviewer's note)."""
+
+    url: str
+    title: Optional[str]
+    publisher: Optional[str]
+    published_at: Optional[datetime]
+    archived_url: Optional[str]
+    stance: Stance
+    excerpt: Optional[str]
+
+    @classmethod
+    def read(cls, data: dict[str, Any]) -> "PublicSource":
+        """From its part of the snapshot."""
+        return cls(data["url"], data.get("title"), data.get("publisher"),
+                   _moment(data.get("published_at")), data.get("archived_url"),
+                   Stance(data["stance"]), data.get("excerpt"))
+
+
+@dataclass(frozen=True)
+class PublicContent:
+    """The claim as an editor published it (written by services.snapshot_public_content)."""
+
+    wording: str
+    speaker: Optional[str]
+    language: Optional[str]
+    figures: tuple[PublicFigure, ...]
+    sources: tuple[PublicSource, ...]
+    appearance: Appearance
+    first_appearance: Optional[Appearance]
+
+    @classmethod
+    def read(cls, data: dict[str, Any]) -> "PublicContent":
+        """From a verdict's ``published_content``."""
+        first = data.get("first_appearance")
+        return cls(data["wording"], data.get("speaker"), data.get("language"),
+                   tuple(PublicFigure(f["text"], f.get("value"), f.get("unit"),
+                                      f.get("qualifier")) for f in data.get("figures", ())),
+                   tuple(PublicSource.read(s) for s in data.get("sources", ())),
+                   Appearance.read(data["appearance"]), Appearance.read(first) if first else None)
+
+
 @dataclass
 class PublishedCheck:
-    """A published claim with the verdict readers see."""
+    """A published claim's public id, the verdict readers see and the content it froze."""
 
-    claim: Claim
+    public_id: str
     verdict: Verdict
+    content: PublicContent
 
     @property
     def first_published_at(self):
@@ -34,22 +109,24 @@ class PublishedCheck:
         return self.verdict.corrects_id is not None
 
 
-def _published_verdicts():
-    return (sa.select(Verdict).join(Claim, Claim.id == Verdict.claim_id)
+def _published_verdicts() -> sa.Select:
+    """Published verdicts of public claims, with their claim's public id."""
+    return (sa.select(Verdict, Claim.public_id).join(Claim, Claim.id == Verdict.claim_id)
             .where(Verdict.status == VerdictStatus.PUBLISHED,
-                   Claim.status == ClaimStatus.PUBLISHED))
+                   Claim.status == ClaimStatus.PUBLISHED,
+                   Verdict.published_content.is_not(None))
+            .options(selectinload(Verdict.rating)))
+
+
+def _check(verdict: Verdict, public_id: str) -> PublishedCheck:
+    return PublishedCheck(public_id, verdict, PublicContent.read(verdict.published_content))
 
 
 def published_check(public_id: str) -> Optional[PublishedCheck]:
     """The published check with this public id, or None (drafts and unknown ids alike)."""
-    verdict = db.session.scalar(
-        _published_verdicts().where(Claim.public_id == public_id)
-        .options(selectinload(Verdict.rating), selectinload(Verdict.claim)
-                 .selectinload(Claim.source_links).selectinload(ClaimSource.source),
-                 selectinload(Verdict.claim).selectinload(Claim.document),
-                 selectinload(Verdict.claim).selectinload(Claim.attribution))
-        .order_by(Verdict.published_at.desc()).limit(1))
-    return PublishedCheck(verdict.claim, verdict) if verdict else None
+    row = db.session.execute(_published_verdicts().where(Claim.public_id == public_id)
+                             .order_by(Verdict.published_at.desc()).limit(1)).first()
+    return _check(*row) if row else None
 
 
 def published_check_or_404(public_id: str) -> PublishedCheck:
@@ -62,17 +139,20 @@ def published_check_or_404(public_id: str) -> PublishedCheck:
 
 def published_checks(q: str = "", rating: str = "", language: str = "", page: int = 1,
                      limit: int = PAGE_SIZE) -> tuple[list[PublishedCheck], bool]:
-    """Newest published checks, filtered; returns the page and whether more exist."""
-    query = _published_verdicts().options(
-        selectinload(Verdict.rating), selectinload(Verdict.claim).selectinload(Claim.document),
-        selectinload(Verdict.claim).selectinload(Claim.attribution))
+    """Newest published checks, filtered on what was published; the page and whether more exist."""
+    query = _published_verdicts()
     if rating:
         query = query.join(Rating, Rating.id == Verdict.rating_id).where(Rating.key == rating)
     if language:
-        query = query.where(Claim.language == language)
+        query = query.where(Verdict.published_content["language"].as_string() == language)
     if q:
-        query = query.where(sa.or_(contains(Claim.sentence, q),
-                                   contains(Claim.normalized_text, q)))
-    rows = list(db.session.scalars(query.order_by(Verdict.published_at.desc(), Verdict.id.desc())
-                                   .offset((page - 1) * limit).limit(limit + 1)))
-    return [PublishedCheck(v.claim, v) for v in rows[:limit]], len(rows) > limit
+        query = query.where(contains(Verdict.published_content["wording"].as_string(), q))
+    rows = db.session.execute(query.order_by(Verdict.published_at.desc(), Verdict.id.desc())
+                              .offset((page - 1) * limit).limit(limit + 1)).all()
+    return [_check(*row) for row in rows[:limit]], len(rows) > limit
+
+
+def public_ratings() -> list[Rating]:
+    """Active ratings in scale order, for filters and legends."""
+    return list(db.session.scalars(sa.select(Rating).where(Rating.active.is_(True))
+                                   .order_by(Rating.position)))

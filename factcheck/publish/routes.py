@@ -1,13 +1,13 @@
-"""Public fact-check pages, badges, embeds and oEmbed: published verdicts only."""
+"""Public fact-check pages, index, feeds, badges, embeds and oEmbed: published verdicts only."""
 import json
 from functools import lru_cache
 from urllib.parse import urlsplit
 
 from flask import (
-    Blueprint,
     Response,
     abort,
     current_app,
+    get_template_attribute,
     jsonify,
     render_template,
     request,
@@ -16,11 +16,14 @@ from flask import (
 from flask_babel import get_locale
 from markupsafe import Markup
 
+from ..models.base import utcnow
+from . import bp
 from .badges import STYLES, badge_state, etag, make_badge
-from .claimreview import claim_review
-from .queries import published_check_or_404
+from .claimreview import claim_review, organization
+from .queries import public_ratings, published_check_or_404, published_checks
 
-bp = Blueprint("publish", __name__)
+FEED_SIZE = 50
+EMBED_HEIGHT = 220
 
 
 @bp.route("/c/<public_id>")
@@ -28,7 +31,8 @@ def claim_page(public_id: str):
     """The public fact-check, with its ClaimReview JSON-LD."""
     check = published_check_or_404(public_id)
     review = claim_review(check, str(get_locale()))
-    return render_template("publish/claim.html", check=check, jsonld=_jsonld(review))
+    return render_template("publish/claim.html", check=check, jsonld=_jsonld(review),
+                           embed_height=EMBED_HEIGHT)
 
 
 @bp.route("/c/<public_id>/embed")
@@ -76,14 +80,51 @@ def oembed():
         abort(404, description="Not a fact-check address of this site.")
     check = published_check_or_404(parts.path[len(prefix):])
     width = max(200, min(request.args.get("maxwidth", 480, type=int) or 480, 640))
-    src = url_for("publish.embed", public_id=check.claim.public_id, _external=True)
-    html = (f'<iframe src="{Markup.escape(src)}" width="{width}" height="220" '
-            f'style="border:0" loading="lazy" title="Fact-check"></iframe>')
-    return jsonify(version="1.0", type="rich", width=width, height=220, html=html,
-                   title=check.claim.wording[:200],
+    check_iframe = get_template_attribute("publish/_embed.html", "check_iframe")
+    return jsonify(version="1.0", type="rich", width=width, height=EMBED_HEIGHT,
+                   html=str(check_iframe(check, width, EMBED_HEIGHT)),
+                   title=check.content.wording[:200],
                    provider_name=current_app.config["ORGANIZATION_NAME"],
                    provider_url=url_for("publish.checks", _external=True),
                    cache_age=current_app.config["BADGE_MAX_AGE"])
+
+
+@bp.route("/checks")
+def checks():
+    """Published fact-checks, newest first, searchable and filterable."""
+    q = request.args.get("q", "").strip()[:200]
+    rating = request.args.get("rating", "")[:40]
+    language = request.args.get("language", "")[:8]
+    page = max(1, min(request.args.get("page", 1, type=int) or 1, 1000))
+    items, has_next = published_checks(q, rating, language, page)
+    return render_template("publish/checks.html", items=items, has_next=has_next, page=page,
+                           q=q, rating=rating, language=language, ratings=public_ratings())
+
+
+@bp.route("/checks/feed.atom")
+def atom_feed():
+    """Atom feed of the latest published fact-checks."""
+    items, _ = published_checks(limit=FEED_SIZE)
+    updated = max((i.verdict.published_at for i in items), default=utcnow())
+    xml = render_template("publish/feed.xml", items=items, updated=updated,
+                          organization=current_app.config["ORGANIZATION_NAME"])
+    return Response(xml, mimetype="application/atom+xml")
+
+
+@bp.route("/checks/claimreview.json")
+def claimreview_feed():
+    """ClaimReview data feed (schema.org DataFeed) for aggregators."""
+    items, _ = published_checks(limit=FEED_SIZE)
+    locale = str(get_locale())
+    return jsonify({
+        "@context": "https://schema.org",
+        "@type": "DataFeed",
+        "name": current_app.config["ORGANIZATION_NAME"],
+        "url": url_for("publish.claimreview_feed", _external=True),
+        "author": organization(),
+        "dateModified": utcnow().isoformat(),
+        "dataFeedElement": [claim_review(item, locale) for item in items],
+    })
 
 
 def _jsonld(data: dict) -> Markup:

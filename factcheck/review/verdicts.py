@@ -17,6 +17,7 @@ from ..models import (
     VerdictStatus,
 )
 from ..models.base import utcnow
+from ..publish.services import snapshot_public_content
 from ..sanitize import render_markdown
 from .errors import ReviewError
 
@@ -91,6 +92,7 @@ def approve_and_publish(verdict: Verdict, editor: User) -> None:
         verdict.corrects.status = VerdictStatus.SUPERSEDED
     verdict.status, verdict.approved_by, verdict.published_at = (
         VerdictStatus.PUBLISHED, editor, now)
+    verdict.published_content = snapshot_public_content(verdict.claim)
     verdict.claim.status = ClaimStatus.PUBLISHED
     verdict.claim.updated_at = now
     audit.record(editor, AuditAction.VERDICT_PUBLISH, verdict, before,
