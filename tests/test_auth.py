@@ -8,7 +8,7 @@ from factcheck import create_app
 from factcheck.auth.services import ThrottlePolicy, hash_token, issue_api_token
 from factcheck.extensions import db as dbx
 from factcheck.models import LoginAttempt, Role
-from tests.conftest import csrf_token, sign_in
+from tests.conftest import csrf_token, post_form, sign_in
 from tests.factories import make_user
 
 
@@ -156,13 +156,18 @@ def test_delay_doubles_and_is_capped():
 def test_a_stranger_cannot_lock_the_owner_out(app, reviewer, db):
     stranger = _browser(app, STRANGER)
     for _ in range(5):  # used to lock the account for 15 minutes
-        _age_attempts(db, app.config["LOGIN_ACCOUNT_MAX_DELAY_SECONDS"])
+        _age_attempts(db, 60)
         assert _fail(stranger, reviewer.email).status_code == 401
-    _add_failures(db, 30, email=reviewer.email, address=STRANGER)  # a long attack
+    _age_attempts(db, 60)  # after 5 failures the account waits 8 seconds
+    assert sign_in(_browser(app, OWNER), reviewer.email).status_code == 302
+
+
+def test_a_long_attack_makes_the_owner_wait_at_most_the_cap(app, reviewer, db):
+    _add_failures(db, 40, email=reviewer.email, address=STRANGER)
     waiting = sign_in(_browser(app, OWNER), reviewer.email)
-    assert waiting.status_code == 429
-    assert int(waiting.headers["Retry-After"]) <= app.config["LOGIN_ACCOUNT_MAX_DELAY_SECONDS"]
-    _age_attempts(db, app.config["LOGIN_ACCOUNT_MAX_DELAY_SECONDS"])
+    cap = app.config["LOGIN_ACCOUNT_MAX_DELAY_SECONDS"]
+    assert waiting.status_code == 429 and 0 < int(waiting.headers["Retry-After"]) <= cap
+    _age_attempts(db, cap)
     assert sign_in(_browser(app, OWNER), reviewer.email).status_code == 302
 
 
@@ -213,10 +218,42 @@ def proxied_app(app):
 
 
 def test_clients_behind_a_trusted_proxy_are_throttled_separately(proxied_app, reviewer, db):
-    limit = proxied_app.config["LOGIN_ADDRESS_MAX_FAILURES"]
-    _add_failures(db, limit, address="192.0.2.10")
     first, second = (_browser(proxied_app, forwarded_for=f"192.0.2.{n}") for n in (10, 11))
+    for n in range(proxied_app.config["LOGIN_ADDRESS_MAX_FAILURES"]):
+        assert _fail(first, f"guess{n}@example.test").status_code == 401
     assert _fail(first, reviewer.email).status_code == 429
     assert sign_in(second, reviewer.email).status_code == 302  # the desk next door signs in
     kept = db.session.scalars(sa.select(LoginAttempt.ip_address)).all()
     assert kept.count("192.0.2.11") == 1 and "127.0.0.1" not in kept
+
+
+def test_a_browser_the_owner_signed_in_on_skips_the_account_delay(app, reviewer, db):
+    laptop = _browser(app, OWNER)
+    assert sign_in(laptop, reviewer.email).status_code == 302
+    assert post_form(laptop, "/logout", {}, page="/").status_code == 302
+    _add_failures(db, 40, email=reviewer.email, address=STRANGER)
+    assert sign_in(_browser(app, OWNER), reviewer.email).status_code == 429  # unknown browser
+    assert _fail(laptop, reviewer.email).status_code == 401  # the password is still checked
+    assert sign_in(laptop, reviewer.email).status_code == 302
+
+
+def test_the_known_browser_cookie_is_for_one_account_and_cannot_be_forged(app, reviewer, db):
+    other = make_user(Role.VIEWER)
+    db.session.commit()
+    laptop = _browser(app, OWNER)
+    assert sign_in(laptop, other.email).status_code == 302
+    assert laptop.get_cookie("fc_known_browser").http_only
+    _add_failures(db, 40, email=reviewer.email, address=STRANGER)
+    forged = _browser(app, OWNER)
+    forged.set_cookie("fc_known_browser", "e30.forged.signature")
+    assert sign_in(forged, reviewer.email).status_code == 429
+    post_form(laptop, "/logout", {}, page="/")
+    assert sign_in(laptop, reviewer.email).status_code == 429  # known for the other account
+
+
+def test_a_known_browser_still_meets_the_address_limit(app, reviewer, db):
+    laptop = _browser(app, STRANGER)
+    assert sign_in(laptop, reviewer.email).status_code == 302
+    post_form(laptop, "/logout", {}, page="/")
+    _add_failures(db, app.config["LOGIN_ADDRESS_MAX_FAILURES"], address=STRANGER)
+    assert sign_in(laptop, reviewer.email).status_code == 429

@@ -9,6 +9,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from ..extensions import db
 from ..urls import safe_next
 from .forms import LoginForm, PasswordChangeForm
+from .known_browser import is_known_browser, remember_browser
 from .loaders import renew_login
 from .services import (
     LoginThrottled,
@@ -32,7 +33,8 @@ def login():
         return render_template("auth/login.html", form=form), status
     try:
         user = authenticate(form.email.data, form.password.data, request.remote_addr,
-                            ThrottlePolicy.from_config(current_app.config))
+                            ThrottlePolicy.from_config(current_app.config),
+                            is_known_browser(form.email.data))
     except LoginThrottled as exc:
         return _throttled(exc, "auth/login.html", form=form)
     db.session.commit()
@@ -40,7 +42,8 @@ def login():
         flash(_("Wrong email or password."), "error")
         return render_template("auth/login.html", form=form), 401
     login_user(user, remember=form.remember.data)
-    return redirect(safe_next(request.args.get("next"), url_for("documents.index")))
+    return remember_browser(redirect(safe_next(request.args.get("next"),
+                                               url_for("documents.index"))), user.email)
 
 
 @bp.route("/logout", methods=["POST"])

@@ -50,24 +50,24 @@ def find_user(email: str) -> Optional[User]:
     return db.session.scalar(sa.select(User).where(User.email == normalise_email(email)))
 
 
-def authenticate(email: str, password: str, address: str,
-                 policy: ThrottlePolicy) -> Optional[User]:
+def authenticate(email: str, password: str, address: str, policy: ThrottlePolicy,
+                 known_browser: bool = False) -> Optional[User]:
     """The user when the password matches (and the account is active), else None.
 
     Raises LoginThrottled, before looking at the password, when the address or the account
     must wait. Every checked attempt is recorded.
     """
-    user = check_password(email, password, address, policy)
+    user = check_password(email, password, address, policy, known_browser)
     if user is not None:
         user.last_login_at = utcnow()
     return user
 
 
-def check_password(email: str, password: str, address: str,
-                   policy: ThrottlePolicy) -> Optional[User]:
+def check_password(email: str, password: str, address: str, policy: ThrottlePolicy,
+                   known_browser: bool = False) -> Optional[User]:
     """Throttled, recorded password check: the active user on a match, else None."""
     email = normalise_email(email)
-    check_throttle(email, address, policy)
+    check_throttle(email, address, policy, known_browser)
     user = find_user(email)
     ok = check_password_hash(user.password_hash if user else _DUMMY_HASH, password)
     ok = ok and user is not None and user.active
@@ -95,7 +95,10 @@ def user_for_session(session_id: str) -> Optional[User]:
 
 def change_own_password(user: User, current: str, new_password: str, address: str,
                         policy: ThrottlePolicy) -> bool:
-    """Replace the password when ``current`` is right (False if not); throttled like sign-in."""
+    """Replace the password when ``current`` is right (False if not); throttled like sign-in.
+
+    No known-browser exemption here: whoever holds a stolen session holds that cookie too.
+    """
     if check_password(user.email, current, address, policy) is None:
         return False
     change_password(user, new_password, actor=user)

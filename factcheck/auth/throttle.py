@@ -7,6 +7,9 @@ Two separate brakes, both fed by the ``login_attempts`` rows:
   whoever guesses must wait too, and a successful sign-in clears it.
 - per client address: too many failures in the window block that address only, whichever
   accounts it tries; other addresses are not affected.
+
+A browser where the account signed in before is spared that account's delay (known_browser.py),
+so a stranger who keeps failing cannot keep the owner out either.
 """
 import math
 from dataclasses import dataclass
@@ -56,13 +59,17 @@ class ThrottlePolicy:
 
 
 def check_throttle(email: str, address: str, policy: ThrottlePolicy,
-                   now: Optional[datetime] = None) -> None:
-    """Raise LoginThrottled when this address is blocked or this account must still wait."""
+                   known_browser: bool = False, now: Optional[datetime] = None) -> None:
+    """Raise LoginThrottled when this address is blocked or this account must still wait.
+
+    A browser where the account signed in before (``known_browser``) skips the account's delay.
+    """
+    _serialise_attempts(email, address)
     now = now or utcnow()
     wait = _address_wait(address, policy, now)
     if wait > 0:
         raise LoginThrottled(_seconds(wait), "address")
-    wait = _account_wait(email, policy, now)
+    wait = 0 if known_browser else _account_wait(email, policy, now)
     if wait > 0:
         raise LoginThrottled(_seconds(wait), "account")
 
@@ -76,6 +83,20 @@ def record_attempt(email: str, address: str, succeeded: bool) -> None:
 def client_address(address: Optional[str]) -> str:
     """The address as stored: '-' when unknown, cut to the column's length."""
     return (address or "-")[:ADDRESS_LENGTH]
+
+
+def _serialise_attempts(email: str, address: str) -> None:
+    """On PostgreSQL, attempts for one address or one account wait for each other.
+
+    Otherwise a burst of simultaneous guesses would all pass the check before any failure is
+    recorded. The locks last until the request's commit (or rollback); always taken in the
+    same order (address, then account), so two attempts cannot deadlock.
+    """
+    if db.session.get_bind().dialect.name != "postgresql":
+        return  # SQLite (development) has one writer at a time anyway
+    for namespace, key in ((1, client_address(address)), (2, email)):
+        db.session.execute(sa.select(sa.func.pg_advisory_xact_lock(namespace,
+                                                                   sa.func.hashtext(key))))
 
 
 def _account_wait(email: str, policy: ThrottlePolicy, now: datetime) -> float:
