@@ -3,6 +3,7 @@ from pathlib import Path
 
 from flask import Flask
 
+from . import security
 from .config import load_config
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -24,6 +25,7 @@ def create_app(config: dict | None = None) -> Flask:
     register_blueprints(app)
     register_errorhandlers(app)
     register_commands(app)
+    security.trust_proxies(app)
     return app
 
 

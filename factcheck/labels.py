@@ -33,6 +33,7 @@ ACTION_LABELS = {
     AuditAction.USER_DEACTIVATE: _l("account deactivated"),
     AuditAction.USER_REACTIVATE: _l("account reactivated"),
     AuditAction.USER_PASSWORD: _l("password reset"),
+    AuditAction.USER_PASSWORD_CHANGE: _l("password changed by its owner"),
     AuditAction.USER_TOKEN: _l("API token issued"),
     AuditAction.USER_TOKEN_REVOKE: _l("API token revoked"),
 }

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from factcheck.admin.services import UserAdminError, change_role, set_active
 from factcheck.auth.services import hash_token, issue_api_token
 from factcheck.models import AuditEntry, Role, User
-from tests.conftest import csrf_token, post_form
+from tests.conftest import csrf_token, post_form, sign_in
 from tests.factories import PASSWORD, make_user
 
 WRITE_ROUTES = ["/admin/users/new", "/admin/users/{id}/role", "/admin/users/{id}/deactivate",
@@ -160,7 +160,10 @@ def test_role_change_takes_effect(client, client_for, db):
     assert demoted.role is Role.REVIEWER and not demoted.has_role(Role.EDITOR)
     entry = db.session.scalars(sa.select(AuditEntry).filter_by(action="user.role")).one()
     assert (entry.before, entry.after) == ({"role": "editor"}, {"role": "reviewer"})
-    home = editor_browser.get("/").get_data(as_text=True)  # the open session sees it at once
+    # The role change ended the editor's sessions; signed in again, the new role applies.
+    assert "/login" in editor_browser.get("/").location
+    assert sign_in(editor_browser, editor.email).status_code == 302
+    home = editor_browser.get("/").get_data(as_text=True)
     assert "/documents/new" in home and "/admin/users" not in home
 
 
@@ -178,6 +181,8 @@ def test_promotion_to_admin_opens_the_admin_pages(client_for):
     assert other_browser.get("/admin/users").status_code == 403
     page = f"/admin/users/{other.id}"
     post_form(admin_browser, f"{page}/role", {"role": "admin"}, page=page)
+    assert "/login" in other_browser.get("/admin/users").location  # signed out by the change
+    assert sign_in(other_browser, other.email).status_code == 302
     assert other_browser.get("/admin/users").status_code == 200
 
 

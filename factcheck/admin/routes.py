@@ -5,6 +5,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..auth.loaders import renew_login
 from ..auth.permissions import role_required
 from ..auth.services import AccountError
 from ..extensions import db
@@ -100,7 +101,7 @@ def reactivate(user_id: int):
 def password(user_id: int):
     """Replace the password with a generated one, shown once."""
     return _perform(user_id, lambda user: reset_password(user, current_user),
-                    lambda user, secret: render_secret(user, "password", secret))
+                    _show_new_password)
 
 
 @bp.route("/users/<int:user_id>/token", methods=["POST"])
@@ -131,6 +132,13 @@ def _perform(user_id: int, action: Callable[[User], object], done: Callable):
         return render_user_page(user, refusal=str(exc), status=400)
     db.session.commit()
     return done(user, result)
+
+
+def _show_new_password(user: User, secret: str):
+    """The shown-once password; an admin who reset their own stays signed in on this browser."""
+    if user.id == current_user.id:
+        renew_login(user)
+    return render_secret(user, "password", secret)
 
 
 def _back_with(message: str) -> Callable:

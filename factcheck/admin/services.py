@@ -2,6 +2,8 @@
 
 Each operation changes the user, flushes, writes an audit entry and never commits.
 Passwords and tokens never reach the audit log: only the fact that one was set.
+A role change, a deactivation and a password reset end every session of the user (a stolen
+session or remember-me cookie does not outlive them); API tokens are revoked separately.
 """
 import secrets
 from typing import Optional
@@ -11,7 +13,7 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.security import generate_password_hash
 
 from .. import audit
-from ..auth.services import AccountError, create_user, issue_api_token
+from ..auth.services import AccountError, create_user, end_sessions, issue_api_token
 from ..extensions import db
 from ..models import AuditAction, Role, User
 from ..search import contains
@@ -59,6 +61,7 @@ def change_role(user: User, role: Role, actor: User) -> None:
         _keep_an_admin(user, _l("The last active admin cannot be demoted."))
     before = audit.snapshot(user, ["role"])
     user.role = role
+    end_sessions(user)
     audit.record(actor, AuditAction.USER_ROLE, user, before=before,
                  after=audit.snapshot(user, ["role"]))
 
@@ -72,6 +75,7 @@ def set_active(user: User, active: bool, actor: User) -> None:
     if not active:
         _keep_an_admin(user, _l("The last active admin cannot be deactivated."))
     user.active = active
+    end_sessions(user)
     action = AuditAction.USER_REACTIVATE if active else AuditAction.USER_DEACTIVATE
     audit.record(actor, action, user,
                  before={"active": not active}, after={"active": active})
@@ -81,6 +85,7 @@ def reset_password(user: User, actor: User) -> str:
     """Replace the password with a generated one and return it (to be shown once)."""
     password = generate_password()
     user.password_hash = generate_password_hash(password)
+    end_sessions(user)
     audit.record(actor, AuditAction.USER_PASSWORD, user, after={"password": "reset"})
     return password
 

@@ -1,10 +1,11 @@
 """How Flask-Login finds the current user: session cookie or API bearer token."""
-from flask import Flask, jsonify, redirect, request, url_for
+from flask import Flask, current_app, jsonify, redirect, request, url_for
 from flask_babel import lazy_gettext as _l
+from flask_login import login_user
 
-from ..extensions import db, login_manager
+from ..extensions import login_manager
 from ..models import User
-from .services import user_for_token
+from .services import user_for_session, user_for_token
 
 
 def wants_json() -> bool:
@@ -21,8 +22,9 @@ def init_login(app: Flask) -> None:
     login_manager.login_message_category = "info"
 
     @login_manager.user_loader
-    def load_user(user_id: str):
-        return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    def load_user(session_id: str):
+        # Session and remember-me cookies carry "id:session_version" (User.get_id).
+        return user_for_session(session_id)
 
     @login_manager.request_loader
     def load_user_from_token(req):
@@ -36,3 +38,12 @@ def init_login(app: Flask) -> None:
         if wants_json():
             return jsonify(error="unauthorized", message="Sign in or send an API token."), 401
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+
+
+def renew_login(user: User) -> None:
+    """Sign ``user`` in again on this browser after their session version changed.
+
+    The remember-me cookie is re-issued too when the browser had one.
+    """
+    cookie_name = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
+    login_user(user, remember=cookie_name in request.cookies)

@@ -1,7 +1,6 @@
-"""Account operations: create users, check passwords, throttle, issue API tokens."""
+"""Account operations: create users, check passwords, end sessions, issue API tokens."""
 import hashlib
 import secrets
-from datetime import timedelta
 from typing import Optional
 
 import sqlalchemy as sa
@@ -9,8 +8,11 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from .. import audit
 from ..extensions import db
-from ..models import AuditAction, LoginAttempt, Role, User
+from ..models import AuditAction, Role, User
 from ..models.base import utcnow
+from .throttle import LoginThrottled, ThrottlePolicy, check_throttle, record_attempt
+
+__all__ = ["LoginThrottled", "ThrottlePolicy"]  # re-exported for the views
 
 MIN_PASSWORD_LENGTH = 10
 # Checked against when the email is unknown, so both paths cost the same time.
@@ -19,10 +21,6 @@ _DUMMY_HASH = generate_password_hash("not-a-real-password")
 
 class AccountError(ValueError):
     """A request about accounts that cannot be carried out; the message says why."""
-
-
-class LoginThrottled(Exception):
-    """Too many failed sign-ins for this email or address in the window."""
 
 
 def normalise_email(email: str) -> str:
@@ -52,30 +50,68 @@ def find_user(email: str) -> Optional[User]:
     return db.session.scalar(sa.select(User).where(User.email == normalise_email(email)))
 
 
-def authenticate(email: str, password: str, ip_address: str, max_failures: int,
-                 window_seconds: int) -> Optional[User]:
-    """Return the user when the password matches; record the attempt; raise when throttled."""
+def authenticate(email: str, password: str, address: str, policy: ThrottlePolicy,
+                 known_browser: bool = False) -> Optional[User]:
+    """The user when the password matches (and the account is active), else None.
+
+    Raises LoginThrottled, before looking at the password, when the address or the account
+    must wait. Every checked attempt is recorded.
+    """
+    user = check_password(email, password, address, policy, known_browser)
+    if user is not None:
+        user.last_login_at = utcnow()
+    return user
+
+
+def check_password(email: str, password: str, address: str, policy: ThrottlePolicy,
+                   known_browser: bool = False) -> Optional[User]:
+    """Throttled, recorded password check: the active user on a match, else None."""
     email = normalise_email(email)
-    if _recent_failures(email, ip_address, window_seconds) >= max_failures:
-        raise LoginThrottled()
+    check_throttle(email, address, policy, known_browser)
     user = find_user(email)
     ok = check_password_hash(user.password_hash if user else _DUMMY_HASH, password)
     ok = ok and user is not None and user.active
-    db.session.add(LoginAttempt(email=email, ip_address=ip_address, succeeded=ok))
-    if ok:
-        user.last_login_at = utcnow()
-        return user
-    return None
+    record_attempt(email, address, ok)
+    return user if ok else None
 
 
-def _recent_failures(email: str, ip_address: str, window_seconds: int) -> int:
-    """Failures in the window for this email (from any address) or this address (x4)."""
-    since = utcnow() - timedelta(seconds=window_seconds)
-    failed = sa.select(sa.func.count(LoginAttempt.id)).where(
-        LoginAttempt.succeeded.is_(False), LoginAttempt.created_at >= since)
-    by_email = db.session.scalar(failed.where(LoginAttempt.email == email)) or 0
-    by_ip = db.session.scalar(failed.where(LoginAttempt.ip_address == ip_address)) or 0
-    return max(by_email, by_ip // 4)
+def end_sessions(user: User) -> None:
+    """Make every session and remember-me cookie of ``user`` worthless (they carry the version).
+
+    Incremented in SQL, so two events at once still leave a version no cookie has.
+    """
+    user.session_version = User.session_version + 1
+    db.session.flush()
+
+
+def user_for_session(session_id: str) -> Optional[User]:
+    """The user an "id:version" session or remember-me value names, while the version holds."""
+    user_id, _, version = session_id.partition(":")
+    if not (user_id.isdigit() and version.isdigit() and len(user_id) < 10):
+        return None  # includes cookies from before versions existed: signed out
+    user = db.session.get(User, int(user_id))
+    return user if user is not None and str(user.session_version) == version else None
+
+
+def change_own_password(user: User, current: str, new_password: str, address: str,
+                        policy: ThrottlePolicy) -> bool:
+    """Replace the password when ``current`` is right (False if not); throttled like sign-in.
+
+    No known-browser exemption here: whoever holds a stolen session holds that cookie too.
+    """
+    if check_password(user.email, current, address, policy) is None:
+        return False
+    change_password(user, new_password, actor=user)
+    return True
+
+
+def change_password(user: User, new_password: str, actor: User) -> None:
+    """Set a password chosen by ``actor`` (the user themself) and end every session."""
+    if len(new_password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(f"The password needs at least {MIN_PASSWORD_LENGTH} characters.")
+    user.password_hash = generate_password_hash(new_password)
+    end_sessions(user)
+    audit.record(actor, AuditAction.USER_PASSWORD_CHANGE, user, after={"password": "changed"})
 
 
 def issue_api_token(user: User, actor: Optional[User] = None) -> str:

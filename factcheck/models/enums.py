@@ -89,6 +89,7 @@ class AuditAction(str, enum.Enum):
     USER_DEACTIVATE = "user.deactivate"
     USER_REACTIVATE = "user.reactivate"
     USER_PASSWORD = "user.password"
+    USER_PASSWORD_CHANGE = "user.password_change"
     USER_TOKEN = "user.token"
     USER_TOKEN_REVOKE = "user.token_revoke"
 

@@ -24,6 +24,12 @@ class User(UserMixin, TimestampMixin, db.Model):
     api_token_hash: Mapped[Optional[str]] = mapped_column(sa.String(64), unique=True)
     active: Mapped[bool] = mapped_column(default=True)
     last_login_at: Mapped[Optional[datetime]] = mapped_column(sa.DateTime)
+    # Part of every session and remember-me cookie (see get_id): raising it ends them all.
+    session_version: Mapped[int] = mapped_column(default=1, server_default=sa.text("1"))
+
+    def get_id(self) -> str:
+        """What the session and remember-me cookies carry: "id:session_version"."""
+        return f"{self.id}:{self.session_version}"
 
     @property
     def is_active(self) -> bool:

@@ -13,7 +13,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0005_published_content'
-down_revision = '0002_queue_indexes'
+down_revision = '0003_session_version'
 branch_labels = None
 depends_on = None
 
