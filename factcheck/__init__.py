@@ -55,8 +55,8 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Mount one blueprint per area of the product."""
-    from .admin.routes import bp as admin_bp
-    from .auth.routes import bp as auth_bp
+    from .admin import bp as admin_bp
+    from .auth import bp as auth_bp
     from .dashboard import bp as dashboard_bp
     from .documents.routes import bp as documents_bp
     from .health import bp as health_bp

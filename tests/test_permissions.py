@@ -25,6 +25,8 @@ PERMISSIONS = [
     ("auth.login", "GET", PUBLIC),
     ("auth.login", "POST", PUBLIC),
     ("auth.logout", "POST", V),
+    ("auth.password", "GET", V),
+    ("auth.password", "POST", V),
     ("documents.index", "GET", V),
     ("documents.show", "GET", V),
     ("documents.extraction_progress", "GET", V),

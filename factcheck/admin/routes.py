@@ -1,7 +1,7 @@
 """User management pages (admins only)."""
 from typing import Callable
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -10,8 +10,10 @@ from ..auth.permissions import role_required
 from ..auth.services import AccountError
 from ..extensions import db
 from ..models import Role, User
+from . import bp
 from .forms import ConfirmForm, NewUserForm, RoleForm
-from .page import render_secret, render_user_page, user_or_404
+from .page import render_secret, render_user_page
+from .queries import search_users, user_or_404
 from .services import (
     UserAdminError,
     add_user,
@@ -19,11 +21,8 @@ from .services import (
     new_api_token,
     reset_password,
     revoke_token,
-    search_users,
     set_active,
 )
-
-bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 
 @bp.route("/users")

@@ -16,12 +16,10 @@ from .. import audit
 from ..auth.services import AccountError, create_user, end_sessions, issue_api_token
 from ..extensions import db
 from ..models import AuditAction, Role, User
-from ..search import contains
 
 # No look-alike characters (0/O, 1/l/I), so a password read aloud or copied by hand works.
 _PASSWORD_ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 GENERATED_PASSWORD_LENGTH = 16
-SEARCH_LIMIT = 200
 
 
 class UserAdminError(AccountError):
@@ -31,15 +29,6 @@ class UserAdminError(AccountError):
 def generate_password() -> str:
     """A random password, long enough for any policy."""
     return "".join(secrets.choice(_PASSWORD_ALPHABET) for _ in range(GENERATED_PASSWORD_LENGTH))
-
-
-def search_users(query: str = "") -> list[User]:
-    """Users whose email contains ``query`` (all users when empty), by email."""
-    select = sa.select(User).order_by(User.email).limit(SEARCH_LIMIT)
-    query = query.strip().lower()
-    if query:
-        select = select.where(contains(User.email, query))
-    return list(db.session.scalars(select))
 
 
 def add_user(actor: User, email: str, role: Role, display_name: Optional[str] = None,

@@ -1,13 +1,14 @@
 """Sign-in, sign-out and change-of-password pages."""
 from datetime import timedelta
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import format_timedelta
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ..extensions import db
 from ..urls import safe_next
+from . import bp
 from .forms import LoginForm, PasswordChangeForm
 from .known_browser import is_known_browser, remember_browser
 from .loaders import renew_login
@@ -18,8 +19,6 @@ from .services import (
     change_own_password,
     end_sessions,
 )
-
-bp = Blueprint("auth", __name__)
 
 
 @bp.route("/login", methods=["GET", "POST"])

@@ -4,7 +4,7 @@ Every published (and superseded) verdict gets the claim's current wording, speak
 sources and appearance, so pages already public keep showing what they show today.
 
 Revision ID: 0005_published_content
-Revises: 0002_queue_indexes
+Revises: 0003_session_version
 Create Date: 2026-12-01 20:00:00.000000
 
 """
