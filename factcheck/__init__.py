@@ -60,7 +60,7 @@ def register_blueprints(app: Flask) -> None:
     from .health import bp as health_bp
     from .publish import index_routes  # noqa: F401  (attaches the index and feeds)
     from .publish.routes import bp as publish_bp
-    from .review.blueprint import bp as review_bp
+    from .review import bp as review_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(documents_bp)

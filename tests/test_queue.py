@@ -2,7 +2,7 @@
 import pytest
 
 from factcheck.models import Claim, ClaimStatus, Role
-from factcheck.review import queue as queue_module
+from factcheck.review import queries as queue_module
 from tests.conftest import post_form
 from tests.factories import make_claim, make_document
 

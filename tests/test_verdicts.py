@@ -3,7 +3,7 @@ import pytest
 import sqlalchemy as sa
 
 from factcheck.models import Claim, ClaimStatus, Rating, Role, Verdict, VerdictStatus
-from tests.conftest import post_form
+from tests.conftest import form_field, post_form
 from tests.factories import make_claim
 
 
@@ -22,10 +22,17 @@ def _page(claim):
     return f"/claims/{claim.public_id}"
 
 
+def _version(client, claim, action: str) -> str:
+    """The version the claim page's form posting to ``action`` carries now."""
+    return form_field(client.get(_page(claim)).get_data(as_text=True), action, "version")
+
+
 def _draft(client, claim, rating, rationale="Les chiffres de l'Insee disent **l'inverse**.",
-           **extra):
-    data = {"rating": str(rating.id), "rationale": rationale, **extra}
-    return post_form(client, f"{_page(claim)}/verdict", data, _page(claim))
+           version=None, **extra):
+    url = f"{_page(claim)}/verdict"
+    data = {"rating": str(rating.id), "rationale": rationale,
+            "version": version or _version(client, claim, url), **extra}
+    return post_form(client, url, data, _page(claim))
 
 
 def _verdict(db, claim) -> Verdict:
@@ -34,8 +41,10 @@ def _verdict(db, claim) -> Verdict:
                               .order_by(Verdict.id.desc())).first()
 
 
-def _publish(client, claim, verdict):
-    return post_form(client, f"{_page(claim)}/verdicts/{verdict.id}/publish", {}, _page(claim))
+def _publish(client, claim, verdict, version=None):
+    url = f"{_page(claim)}/verdicts/{verdict.id}/publish"
+    data = {"version": version or _version(client, claim, url)}
+    return post_form(client, url, data, _page(claim))
 
 
 def test_reviewer_drafts_and_another_editor_publishes(client_for, claim, db):
@@ -47,7 +56,7 @@ def test_reviewer_drafts_and_another_editor_publishes(client_for, claim, db):
     assert db.session.get(Claim, claim.id).status is ClaimStatus.VERDICT_DRAFTED
     assert "<strong>l&#39;inverse</strong>" in verdict.rationale_html or \
         "<strong>l'inverse</strong>" in verdict.rationale_html
-    assert _publish(reviewer, claim, verdict).status_code == 403  # reviewers cannot publish
+    assert _publish(reviewer, claim, verdict, "1").status_code == 403  # reviewers cannot publish
     assert _publish(editor, claim, verdict).status_code == 302
     verdict = _verdict(db, claim)
     assert verdict.status is VerdictStatus.PUBLISHED and verdict.approved_by_id == editor_user.id
@@ -69,8 +78,10 @@ def test_send_back_needs_a_comment_and_returns_the_claim(client_for, claim, db):
     _draft(reviewer, claim, _rating(db, "half-true"))
     verdict = _verdict(db, claim)
     url = f"{_page(claim)}/verdicts/{verdict.id}/send-back"
-    assert post_form(editor, url, {"comment": ""}, _page(claim)).status_code == 400
-    assert post_form(editor, url, {"comment": "Ajouter la source Eurostat."},
+    version = _version(editor, claim, url)
+    assert post_form(editor, url, {"comment": "", "version": version},
+                     _page(claim)).status_code == 400
+    assert post_form(editor, url, {"comment": "Ajouter la source Eurostat.", "version": version},
                      _page(claim)).status_code == 302
     verdict = _verdict(db, claim)
     assert verdict.status is VerdictStatus.SENT_BACK
@@ -114,5 +125,5 @@ def test_rationale_markup_is_sanitised(client_for, claim, db):
 def test_unknown_rating_is_refused(client_for, claim, db):
     reviewer, _ = client_for(Role.REVIEWER)
     response = post_form(reviewer, f"{_page(claim)}/verdict",
-                         {"rating": "99999", "rationale": "x"}, _page(claim))
+                         {"rating": "99999", "rationale": "x", "version": "new"}, _page(claim))
     assert response.status_code == 400 and _verdict(db, claim) is None
