@@ -110,7 +110,7 @@ def csrf_token(client, path: str = "/login") -> str:
 
 
 def form_field(html: str, action: str, name: str) -> str:
-    """The value of field ``name`` in the page's form posting to ``action`` (as a browser has it)."""
+    """The value of field ``name`` in the form posting to ``action``, as a browser has it."""
     form = re.search(r'action="%s"[^>]*>(.*?)</form>' % re.escape(action), html, re.S)
     assert form, f"no form posting to {action}"
     match = re.search(r'name="%s"[^>]*value="([^"]*)"' % re.escape(name), form.group(1))

@@ -11,9 +11,8 @@ Revises: 0002_queue_indexes
 Create Date: 2026-12-01 20:00:00.000000
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0004_verdict_authors'
@@ -44,8 +43,10 @@ def upgrade():
     op.create_table('verdict_authors',
     sa.Column('verdict_id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
-    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_verdict_authors_user_id_users')),
-    sa.ForeignKeyConstraint(['verdict_id'], ['verdicts.id'], name=op.f('fk_verdict_authors_verdict_id_verdicts'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'],
+                            name=op.f('fk_verdict_authors_user_id_users')),
+    sa.ForeignKeyConstraint(['verdict_id'], ['verdicts.id'], ondelete='CASCADE',
+                            name=op.f('fk_verdict_authors_verdict_id_verdicts')),
     sa.PrimaryKeyConstraint('verdict_id', 'user_id', name=op.f('pk_verdict_authors'))
     )
     op.execute(BACKFILL)

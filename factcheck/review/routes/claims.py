@@ -60,7 +60,8 @@ def _saved(message: str, claim: Claim) -> str:
     """The success message, saying when the change waits for an editor's approval."""
     if published_verdict(claim) is None:
         return message
-    return f"{message} {_('Readers see this change once an editor approves the correction.')}"
+    pending = _("Readers see this change once an editor approves the correction.")
+    return f"{message} {pending}"
 
 
 @bp.route("/claims/<public_id>/assign", methods=["POST"])
