@@ -5,6 +5,7 @@ import sqlalchemy as sa
 from factcheck.models import Claim, ClaimStatus, Rating, Role, Verdict, VerdictStatus
 from tests.conftest import form_field, post_form
 from tests.factories import make_claim
+from tests.test_migrations import scratch_url  # noqa: F401  (fixture)
 
 
 @pytest.fixture
@@ -282,3 +283,48 @@ def test_every_writer_of_a_draft_is_an_author_whatever_the_audit_log_says(client
     assert _verdict(db, claim).status is VerdictStatus.DRAFT  # a co-author cannot approve
     assert _publish(other, claim, verdict).status_code == 302
     assert _verdict(db, claim).status is VerdictStatus.PUBLISHED
+
+
+# The migration fills verdict_authors from what existed before it.
+
+MIGRATION_ROWS = [
+    "INSERT INTO users (id, email, password_hash, role, active, created_at, updated_at) VALUES "
+    "(1, 'a@x.org', 'x', 'reviewer', true, :now, :now), "
+    "(2, 'b@x.org', 'x', 'editor', true, :now, :now), "
+    "(3, 'c@x.org', 'x', 'editor', true, :now, :now)",
+    "INSERT INTO documents (id, title, text, content_hash, extraction_status, created_at, "
+    "updated_at) VALUES (1, 'Doc', 'Un texte.', 'h', 'done', :now, :now)",
+    "INSERT INTO claims (id, public_id, document_id, sentence, start_char, end_char, has_figure, "
+    "has_attribution, checkworthiness, status, version, created_at, updated_at) VALUES "
+    "(1, 'c1', 1, 'Un texte.', 0, 9, false, false, 0.5, 'verdict_drafted', 1, :now, :now)",
+    "INSERT INTO verdicts (id, claim_id, rating_id, rationale_md, rationale_html, status, "
+    "author_id, version, created_at, updated_at) VALUES "
+    "(1, 1, (SELECT MIN(id) FROM ratings), 'v', 'v', 'draft', 1, 1, :now, :now)",
+    "INSERT INTO audit_entries (actor_id, action, target_type, target_id, created_at) VALUES "
+    "(1, 'verdict.draft', 'verdicts', 1, :now), (2, 'verdict.draft', 'verdicts', 1, :now), "
+    "(2, 'verdict.draft', 'verdicts', 1, :now), (3, 'verdict.send_back', 'verdicts', 1, :now), "
+    "(3, 'verdict.draft', 'claims', 1, :now)",
+]
+
+
+def test_migration_backfills_authors_from_author_and_draft_entries(scratch_url):  # noqa: F811
+    from datetime import datetime
+
+    from flask_migrate import upgrade
+
+    from factcheck import create_app
+    from factcheck.config import engine_options
+    from factcheck.extensions import db as database
+    app = create_app({"SQLALCHEMY_DATABASE_URI": scratch_url,
+                      "SQLALCHEMY_ENGINE_OPTIONS": engine_options(scratch_url)})
+    with app.app_context():
+        upgrade(revision="0002_queue_indexes")
+        with database.engine.begin() as conn:
+            for statement in MIGRATION_ROWS:
+                conn.execute(sa.text(statement), {"now": datetime(2026, 11, 30)})
+        upgrade()
+        with database.engine.connect() as conn:
+            rows = conn.execute(sa.text("SELECT verdict_id, user_id FROM verdict_authors "
+                                        "ORDER BY user_id")).all()
+        database.engine.dispose()
+    assert [tuple(r) for r in rows] == [(1, 1), (1, 2)]  # once each; not the send-back editor

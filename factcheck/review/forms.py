@@ -107,7 +107,7 @@ class VerdictForm(FlaskForm):
     """Draft a verdict (or a correction of a published one)."""
 
     # "new", or "<id>:<version>" of the open draft the writer started from
-    version = HiddenField(validators=[InputRequired(), Length(max=24)])
+    version = HiddenField(id="verdict-version", validators=[InputRequired(), Length(max=24)])
     rating = SelectField(_l("Rating"), coerce=int, validators=[InputRequired()])
     rationale = TextAreaField(_l("Rationale (Markdown)"),
                               validators=[DataRequired(), Length(max=20000)])
@@ -118,13 +118,13 @@ class VerdictForm(FlaskForm):
 class ApproveForm(FlaskForm):
     """An editor approves the draft version they read."""
 
-    version = HiddenField(validators=[InputRequired(), Length(max=12)])
+    version = HiddenField(id="approve-version", validators=[InputRequired(), Length(max=12)])
 
 
 class SendBackForm(FlaskForm):
     """An editor's comment when returning a draft."""
 
-    version = HiddenField(validators=[InputRequired(), Length(max=12)])
+    version = HiddenField(id="send-back-version", validators=[InputRequired(), Length(max=12)])
     comment = TextAreaField(_l("Comment for the reviewer"),
                             validators=[DataRequired(), Length(max=5000)])
 
