@@ -200,6 +200,21 @@ def _rewrite_during(monkeypatch, db, service: str, claim, text: str) -> None:
     monkeypatch.setattr(views, service, racing)
 
 
+def test_a_claim_change_after_the_editor_read_the_draft_is_a_conflict(client_for, claim, db):
+    reviewer, _ = client_for(Role.REVIEWER)
+    editor, _ = client_for(Role.EDITOR)
+    _draft(reviewer, claim, _rating(db, "false"))
+    verdict = _verdict(db, claim)
+    read = _version(editor, claim, f"{_page(claim)}/verdicts/{verdict.id}/publish")
+    db.session.expire_all()
+    edit = {"version": str(db.session.get(Claim, claim.id).version),
+            "wording": "Le ministère annonce 1 500 embauches.", "speaker": ""}
+    assert post_form(reviewer, f"{_page(claim)}/edit", edit, _page(claim)).status_code == 302
+    response = _publish(editor, claim, verdict, version=read)
+    assert response.status_code == 409
+    assert "Le ministère annonce 1 500 embauches." in response.get_data(as_text=True)
+    assert _verdict(db, claim).status is VerdictStatus.DRAFT
+
 # Drafts carry their version.
 
 def test_a_draft_saved_from_a_stale_page_does_not_replace_a_colleagues(client_for, claim, db):
