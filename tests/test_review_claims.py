@@ -215,7 +215,8 @@ def test_a_change_to_a_published_claim_waits_in_a_correction(client_for, publish
     assert correction.corrects_id == first.id
     assert (correction.rating_id, correction.rationale_md) == (first.rating_id,
                                                                first.rationale_md)
-    assert correction.correction_note == "Formulation, orateur, chiffres ou sources modifiés."
+    assert correction.correction_note == ("Formulation, auteur des propos, chiffres ou sources "
+                                          "modifiés.")
     assert [u.id for u in correction.authors] == [reviewer_user.id]
     page = reviewer.get(_url(claim)).get_data(as_text=True)
     assert "Pas encore public" in page

@@ -96,15 +96,16 @@ def hold_public_change(claim: Claim, actor: User) -> Optional[Verdict]:
     published = published_verdict(claim)
     if verdict is None and published is None:
         return None
-    before = audit.snapshot(verdict, VERDICT_FIELDS) if verdict is not None else None
-    if verdict is None:
-        verdict = _new_draft(claim, actor, published)
-        verdict.rating, verdict.rationale_md = published.rating, published.rationale_md
-        verdict.rationale_html = published.rationale_html
-        verdict.correction_note = _("Wording, speaker, figures or sources changed.")
+    if verdict is not None:
+        _touch(verdict, actor)  # the claim's own audit entry says what changed
+        return verdict
+    verdict = _new_draft(claim, actor, published)
+    verdict.rating, verdict.rationale_md = published.rating, published.rationale_md
+    verdict.rationale_html = published.rationale_html
+    verdict.correction_note = _("Wording, speaker, figures or sources changed.")
     _touch(verdict, actor)
     db.session.flush()
-    audit.record(actor, AuditAction.VERDICT_DRAFT, verdict, before,
+    audit.record(actor, AuditAction.VERDICT_DRAFT, verdict, None,
                  audit.snapshot(verdict, VERDICT_FIELDS))
     return verdict
 
