@@ -93,12 +93,12 @@ def hold_public_change(claim: Claim, actor: User) -> Optional[Verdict]:
     draft's version moves, so an editor who read it before this change must read it again.
     """
     verdict = open_verdict(claim)
-    published = published_verdict(claim)
-    if verdict is None and published is None:
-        return None
     if verdict is not None:
         _touch(verdict, actor)  # the claim's own audit entry says what changed
         return verdict
+    published = published_verdict(claim)
+    if published is None:
+        return None
     verdict = _new_draft(claim, actor, published)
     verdict.rating, verdict.rationale_md = published.rating, published.rationale_md
     verdict.rationale_html = published.rationale_html
