@@ -33,7 +33,7 @@ def seed(url: str) -> str:
     from factcheck import create_app
     from factcheck.extensions import db
     from factcheck.models import Role
-    from factcheck.review.verdicts import approve_and_publish, draft_verdict
+    from factcheck.review.services import approve_and_publish, draft_verdict
     from tests.factories import make_claim, make_user, rating
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SQLALCHEMY_ENGINE_OPTIONS": {}})

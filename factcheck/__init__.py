@@ -61,7 +61,7 @@ def register_blueprints(app: Flask) -> None:
     from .documents.routes import bp as documents_bp
     from .health import bp as health_bp
     from .publish import bp as publish_bp
-    from .review.blueprint import bp as review_bp
+    from .review import bp as review_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(documents_bp)

@@ -3,6 +3,7 @@ from flask import Flask, jsonify, render_template
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DataError
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from .auth.loaders import wants_json
@@ -51,6 +52,13 @@ def init_errors(app: Flask) -> None:
         # an id in the URL beyond what the database column holds (PostgreSQL, SQLite)
         db.session.rollback()
         return error_response(404, _messages()[404])
+
+    @app.errorhandler(StaleDataError)
+    def lost_race(exc: StaleDataError):
+        # a versioned row changed between reading and writing it: the other write stands
+        db.session.rollback()
+        return error_response(409, _("Someone else changed this at the same moment. "
+                                     "Reload the page and try again."), "conflict")
 
     @app.errorhandler(InternalServerError)
     def unexpected(exc: InternalServerError):

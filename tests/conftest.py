@@ -17,7 +17,7 @@ from factcheck import create_app  # noqa: E402
 from factcheck.config import engine_options, normalise_database_url  # noqa: E402
 from factcheck.extensions import db as _db  # noqa: E402
 from factcheck.models import Role  # noqa: E402
-from factcheck.review.verdicts import approve_and_publish, draft_verdict  # noqa: E402
+from factcheck.review.services import approve_and_publish, draft_verdict  # noqa: E402
 from tests.factories import PASSWORD, make_claim, make_user, rating  # noqa: E402
 
 KEPT_TABLES = {"alembic_version", "ratings"}  # seeded by the migration, never emptied
@@ -106,6 +106,15 @@ def csrf_token(client, path: str = "/login") -> str:
     page = client.get(path).get_data(as_text=True)
     match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page)
     assert match, f"no CSRF token in {path}"
+    return match.group(1)
+
+
+def form_field(html: str, action: str, name: str) -> str:
+    """The value of field ``name`` in the form posting to ``action``, as a browser has it."""
+    form = re.search(r'action="%s"[^>]*>(.*?)</form>' % re.escape(action), html, re.S)
+    assert form, f"no form posting to {action}"
+    match = re.search(r'name="%s"[^>]*value="([^"]*)"' % re.escape(name), form.group(1))
+    assert match, f"no {name} in the form posting to {action}"
     return match.group(1)
 
 

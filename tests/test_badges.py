@@ -1,6 +1,6 @@
 """Verdict badges: SVG, caching validators, languages, escaping, never a draft's rating."""
 from factcheck.models import Role
-from factcheck.review.verdicts import approve_and_publish, draft_verdict
+from factcheck.review.services import approve_and_publish, draft_verdict
 from tests.factories import make_user, rating
 
 

@@ -11,8 +11,7 @@ from flask import url_for
 from werkzeug.security import generate_password_hash
 
 from factcheck.models import Document, Role, Stance
-from factcheck.review.evidence import find_or_add_source, link_source
-from factcheck.review.verdicts import draft_verdict
+from factcheck.review.services import draft_verdict, find_or_add_source, link_source
 from tests.conftest import csrf_token
 from tests.factories import make_claim, make_user, rating
 

@@ -12,9 +12,16 @@ import sqlalchemy as sa
 
 from factcheck.models import Role, Stance, Verdict, VerdictStatus
 from factcheck.publish.services import snapshot_public_content
-from factcheck.review.claims import FigureEdit, correct_claim
-from factcheck.review.evidence import find_or_add_source, link_source, unlink_source
-from factcheck.review.verdicts import approve_and_publish, draft_verdict, open_verdict
+from factcheck.review.queries import open_verdict
+from factcheck.review.services import (
+    FigureEdit,
+    approve_and_publish,
+    correct_claim,
+    draft_verdict,
+    find_or_add_source,
+    link_source,
+    unlink_source,
+)
 from tests.factories import make_user, rating
 
 MIGRATION = (Path(__file__).resolve().parent.parent / "migrations" / "versions"

@@ -6,7 +6,7 @@ import pytest
 import sqlalchemy as sa
 
 from factcheck.models import Claim, ClaimStatus, Role
-from factcheck.review.verdicts import draft_verdict
+from factcheck.review.services import draft_verdict
 from tests.factories import make_user, rating
 
 PUBLIC_ROUTES = ["/c/{pid}", "/c/{pid}/embed", "/c/{pid}/badge.svg"]

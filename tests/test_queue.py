@@ -1,8 +1,9 @@
 """The claim queue: filters, search, counts, pagination and bulk actions."""
 import pytest
+import sqlalchemy as sa
 
 from factcheck.models import Claim, ClaimStatus, Role
-from factcheck.review import queue as queue_module
+from factcheck.review import queries as queue_module
 from tests.conftest import post_form
 from tests.factories import make_claim, make_document
 
@@ -104,3 +105,25 @@ def test_viewer_cannot_bulk_edit(client, login_as, seeded, db):
     response = post_form(client, "/queue/bulk",
                          {"action": "assign_me", "claim": [str(seeded["en"].id)]}, "/queue")
     assert response.status_code == 403
+
+
+def test_bulk_action_losing_a_race_changes_nothing_and_says_so(client, login_as, seeded, db,
+                                                               monkeypatch):
+    from factcheck.review.routes import queue as views
+    login_as(Role.REVIEWER)
+    target = seeded["new_fr"]
+    real = views.assign_claims
+
+    def racing(*args, **kwargs):  # a colleague's change lands between our read and our write
+        with db.engine.begin() as conn:
+            conn.execute(sa.text("UPDATE claims SET version = version + 1 WHERE id = :c"),
+                         {"c": target.id})
+        return real(*args, **kwargs)
+    monkeypatch.setattr(views, "assign_claims", racing)
+    ids = [str(target.id), str(seeded["en"].id)]
+    response = post_form(client, "/queue/bulk", {"action": "assign_me", "claim": ids}, "/queue")
+    assert response.status_code == 302
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Rien n&#39;a été modifié" in page
+    db.session.expire_all()
+    assert db.session.get(Claim, seeded["en"].id).assignee_id is None  # all or nothing

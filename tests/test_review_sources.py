@@ -3,7 +3,7 @@ import pytest
 
 from factcheck.models import ClaimSource, Role, Source
 from factcheck.review.errors import ReviewError
-from factcheck.review.evidence import normalise_url
+from factcheck.review.services import normalise_url
 from tests.conftest import post_form
 from tests.factories import make_claim
 

@@ -3,7 +3,7 @@ import json
 
 import click
 
-from ..review.training import corrections
+from ..review.queries import corrections
 
 
 @click.group("corrections")

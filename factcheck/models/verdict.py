@@ -36,10 +36,27 @@ class Rating(db.Model):
         return f"<Rating {self.key}>"
 
 
+# Everyone who wrote any part of a verdict version: its drafts, or the claim changes a
+# correction carries. An editor listed here cannot approve that version.
+verdict_authors = sa.Table(
+    "verdict_authors",
+    db.metadata,
+    sa.Column("verdict_id", sa.ForeignKey("verdicts.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("user_id", sa.ForeignKey("users.id"), primary_key=True),
+)
+
+
 class Verdict(TimestampMixin, db.Model):
     """One version of a claim's verdict; a correction adds a version that supersedes it."""
 
     __tablename__ = "verdicts"
+    __table_args__ = (
+        # At most one verdict per claim is being written or reviewed: two people drafting the
+        # first verdict at the same moment cannot both succeed.
+        sa.Index("ux_verdicts_open_claim", "claim_id", unique=True,
+                 sqlite_where=sa.text("status IN ('draft', 'sent_back')"),
+                 postgresql_where=sa.text("status IN ('draft', 'sent_back')")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     claim_id: Mapped[int] = mapped_column(
@@ -70,6 +87,8 @@ class Verdict(TimestampMixin, db.Model):
     author: Mapped["User"] = relationship(foreign_keys=[author_id])
     approved_by: Mapped[Optional["User"]] = relationship(foreign_keys=[approved_by_id])
     corrects: Mapped[Optional["Verdict"]] = relationship(remote_side=[id])
+    authors: Mapped[list["User"]] = relationship(secondary=verdict_authors,
+                                                 order_by="User.id")
 
     def __repr__(self) -> str:
         return f"<Verdict claim={self.claim_id} {self.status.value}>"

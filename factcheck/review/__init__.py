@@ -1,1 +1,10 @@
-"""Review: the claim queue, the claim page, evidence and verdicts."""
+"""Review: the claim queue, the claim page, evidence and verdicts.
+
+Layout: ``routes/`` (thin views), ``services/`` (operations), ``queries.py`` (reading),
+``forms.py``, ``page.py`` (rendering the claim page), ``errors.py``.
+"""
+from flask import Blueprint
+
+bp = Blueprint("review", __name__)
+
+from . import routes  # noqa: E402,F401  (attach the views)

@@ -1,4 +1,6 @@
 """Forms of the claim queue and claim page."""
+import math
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -19,6 +21,7 @@ from ..labels import DISMISSAL_LABELS, STANCE_LABELS
 from ..models import DismissalReason, Stance
 
 QUALIFIERS = ["", "approximately", "more_than", "less_than", "at_least", "at_most", "range"]
+MAX_FIGURE = 1e15  # beyond this a typed figure is a typo (and loses precision as a float)
 
 
 def _choices(labels: dict) -> list[SelectChoice]:
@@ -37,19 +40,41 @@ class LenientFloatField(StringField):
         cleaned = cleaned.replace(",", ".") if cleaned.count(",") == 1 and "." not in cleaned \
             else cleaned.replace(",", "")
         try:
-            self.data = float(cleaned)
+            number = float(cleaned)
         except ValueError:
-            self.data = raw
-            raise ValueError(_l("Not a number.")) from None
+            number = math.nan
+        self.data = raw  # shown back as typed if it is refused
+        if not math.isfinite(number):  # also 'inf', 'nan' and '1e309'
+            raise ValueError(_l("Not a number."))
+        if abs(number) > MAX_FIGURE:
+            raise ValueError(_l("This number is too large."))
+        self.data = number
+
+
+class BlankStringField(StringField):
+    """A text field that reads as empty when a posted form leaves its key out."""
+
+    def process_formdata(self, valuelist):
+        self.data = valuelist[0] if valuelist else ""
+
+
+class BlankSelectField(SelectField):
+    """A select that falls back to its default when a posted form leaves its key out."""
+
+    def process_formdata(self, valuelist):
+        if valuelist:
+            super().process_formdata(valuelist)
+        else:
+            self.data = self.default
 
 
 class FigureForm(Form):
     """One figure of a claim, as the reviewer corrects it."""
 
-    text = StringField(_l("Figure as written"), validators=[Optional(), Length(max=500)])
+    text = BlankStringField(_l("Figure as written"), validators=[Optional(), Length(max=500)])
     value = LenientFloatField(_l("Value"))
-    unit = StringField(_l("Unit or counted noun"), validators=[Optional(), Length(max=120)])
-    qualifier = SelectField(_l("Qualifier"), choices=QUALIFIERS, default="")
+    unit = BlankStringField(_l("Unit or counted noun"), validators=[Optional(), Length(max=120)])
+    qualifier = BlankSelectField(_l("Qualifier"), choices=QUALIFIERS, default="")
     remove = BooleanField(_l("Remove"))
 
 
@@ -81,6 +106,8 @@ class LinkSourceForm(FlaskForm):
 class VerdictForm(FlaskForm):
     """Draft a verdict (or a correction of a published one)."""
 
+    # "new", or "<id>:<version>" of the open draft the writer started from
+    version = HiddenField(id="verdict-version", validators=[InputRequired(), Length(max=24)])
     rating = SelectField(_l("Rating"), coerce=int, validators=[InputRequired()])
     rationale = TextAreaField(_l("Rationale (Markdown)"),
                               validators=[DataRequired(), Length(max=20000)])
@@ -88,9 +115,16 @@ class VerdictForm(FlaskForm):
                                     validators=[Optional(), Length(max=2000)])
 
 
+class ApproveForm(FlaskForm):
+    """An editor approves the draft version they read."""
+
+    version = HiddenField(id="approve-version", validators=[InputRequired(), Length(max=12)])
+
+
 class SendBackForm(FlaskForm):
     """An editor's comment when returning a draft."""
 
+    version = HiddenField(id="send-back-version", validators=[InputRequired(), Length(max=12)])
     comment = TextAreaField(_l("Comment for the reviewer"),
                             validators=[DataRequired(), Length(max=5000)])
 

@@ -1,16 +1,23 @@
 """Rendering the claim page with its forms, context and history."""
 from decimal import Decimal
 
-import sqlalchemy as sa
 from flask import render_template
 from flask_babel import get_locale
 from wtforms.fields.choices import SelectChoice
 
 from ..documents.highlight import claim_marks, paragraph_around, split_marked
-from ..extensions import db
-from ..models import AuditEntry, Claim, Verdict
-from .forms import ActionForm, ClaimEditForm, DismissForm, LinkSourceForm, SendBackForm, VerdictForm
-from .verdicts import active_ratings, open_verdict, published_verdict
+from ..models import Claim, Verdict
+from .forms import (
+    ActionForm,
+    ApproveForm,
+    ClaimEditForm,
+    DismissForm,
+    LinkSourceForm,
+    SendBackForm,
+    VerdictForm,
+)
+from .queries import active_ratings, history, open_verdict, published_verdict
+from .services import DraftVersion
 
 
 def rating_choices() -> list[SelectChoice]:
@@ -38,28 +45,25 @@ def _number(value) -> str:
     return plain.rstrip("0").rstrip(".") if "." in plain else plain
 
 
-def history(claim: Claim) -> list[AuditEntry]:
-    """Audit entries about the claim and its verdicts, newest first."""
-    verdict_ids = [v.id for v in claim.verdicts]
-    about = sa.and_(AuditEntry.target_type == "claims", AuditEntry.target_id == claim.id)
-    if verdict_ids:
-        about = sa.or_(about, sa.and_(AuditEntry.target_type == "verdicts",
-                                      AuditEntry.target_id.in_(verdict_ids)))
-    return list(db.session.scalars(sa.select(AuditEntry).where(about)
-                                   .order_by(AuditEntry.id.desc()).limit(200)))
-
-
 def verdict_form_for(claim: Claim, draft: Verdict | None) -> VerdictForm:
-    """The verdict form, filled from the open draft when there is one."""
-    form = VerdictForm(formdata=None, rating=draft.rating_id if draft else None,
-                       rationale=draft.rationale_md if draft else "",
+    """The verdict form, filled from the open draft (else the published verdict)."""
+    start = draft or published_verdict(claim)  # a correction starts from the published text
+    form = VerdictForm(formdata=None, version=DraftVersion.of(draft).token(),
+                       rating=start.rating_id if start else None,
+                       rationale=start.rationale_md if start else "",
                        correction_note=draft.correction_note if draft else "")
     form.rating.choices = rating_choices()
     return form
 
 
-def render_claim_page(claim: Claim, status: int = 200, conflict=None, **forms):
-    """The claim page; forms passed in (with their errors) replace the fresh ones."""
+def render_claim_page(claim: Claim, status: int = 200, conflict=None, verdict_conflict=False,
+                      review_conflict=False, **forms):
+    """The claim page; forms passed in (with their errors) replace the fresh ones.
+
+    ``conflict`` is the claim change that beat the reviewer's save; ``verdict_conflict`` says a
+    colleague saved the verdict first, ``review_conflict`` that the draft an editor acted on
+    changed since they read it (the page then shows it as it is now).
+    """
     text = claim.document.text
     para_start, para_end = paragraph_around(text, claim.start_char, claim.end_char)
     draft = open_verdict(claim)
@@ -72,10 +76,14 @@ def render_claim_page(claim: Claim, status: int = 200, conflict=None, **forms):
         "published": published_verdict(claim),
         "history": history(claim),
         "conflict": conflict,
+        "verdict_conflict": verdict_conflict,
+        "review_conflict": review_conflict,
         "edit_form": forms.get("edit_form") or edit_form_for(claim),
         "source_form": forms.get("source_form") or LinkSourceForm(formdata=None),
         "verdict_form": forms.get("verdict_form") or verdict_form_for(claim, draft),
-        "send_back_form": forms.get("send_back_form") or SendBackForm(formdata=None),
+        "send_back_form": forms.get("send_back_form") or SendBackForm(
+            formdata=None, version=str(draft.version) if draft else ""),
+        "approve_form": ApproveForm(formdata=None, version=str(draft.version) if draft else ""),
         "dismiss_form": DismissForm(formdata=None),
         "action_form": ActionForm(formdata=None),
     }

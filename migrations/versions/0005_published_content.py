@@ -4,7 +4,7 @@ Every published (and superseded) verdict gets the claim's current wording, speak
 sources and appearance, so pages already public keep showing what they show today.
 
 Revision ID: 0005_published_content
-Revises: 0003_session_version
+Revises: 0004_verdict_authors
 Create Date: 2026-12-01 20:00:00.000000
 
 """
@@ -13,7 +13,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0005_published_content'
-down_revision = '0003_session_version'
+down_revision = '0004_verdict_authors'
 branch_labels = None
 depends_on = None
 

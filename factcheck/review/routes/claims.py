@@ -4,26 +4,25 @@ from datetime import datetime, time
 from flask import flash, jsonify, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy.orm.exc import StaleDataError
 
-from ..auth.permissions import role_required
-from ..extensions import db
-from ..models import DismissalReason, Role, Stance
-from .blueprint import bp
-from .claims import (
+from ...auth.permissions import role_required
+from ...extensions import db
+from ...models import Claim, DismissalReason, Role, Stance
+from .. import bp
+from ..forms import ActionForm, ClaimEditForm, DismissForm, LinkSourceForm
+from ..page import render_claim_page
+from ..queries import claim_or_404, last_change, link_or_404, published_verdict, search_sources
+from ..services import (
     FigureEdit,
     assign_claims,
     correct_claim,
     dismiss_claims,
-    last_change,
+    find_or_add_source,
+    link_source,
     reopen_claim,
+    unlink_source,
 )
-from .errors import EditConflict
-from .evidence import find_or_add_source, link_source, search_sources, unlink_source
-from .forms import ActionForm, ClaimEditForm, DismissForm, LinkSourceForm
-from .loading import claim_or_404, link_or_404
-from .outcome import run_and_flash
-from .page import render_claim_page
+from .common import attempt, run_and_flash
 
 
 @bp.route("/claims/<public_id>")
@@ -44,17 +43,25 @@ def edit(public_id: str):
     figures = [FigureEdit(f.text.data.strip(), f.value.data, f.unit.data.strip() or None,
                           f.qualifier.data or None)
                for f in form.figures if not f.remove.data and f.text.data.strip()]
-    try:
-        correct_claim(claim, int(form.version.data), current_user, wording=form.wording.data,
-                      speaker=form.speaker.data, figures=figures)
-        db.session.commit()
-    except (EditConflict, StaleDataError):
-        db.session.rollback()
+    failed = attempt(lambda: correct_claim(claim, int(form.version.data), current_user,
+                                           wording=form.wording.data, speaker=form.speaker.data,
+                                           figures=figures))
+    if failed == 409:
         claim = claim_or_404(public_id)
         form.version.data = str(claim.version)  # saving again overwrites, knowingly
         return render_claim_page(claim, edit_form=form, conflict=last_change(claim), status=409)
-    flash(_("Corrections saved."), "success")
+    if failed:
+        return render_claim_page(claim_or_404(public_id), edit_form=form, status=failed)
+    flash(_saved(_("Corrections saved."), claim), "success")
     return redirect(url_for("review.claim", public_id=public_id))
+
+
+def _saved(message: str, claim: Claim) -> str:
+    """The success message, saying when the change waits for an editor's approval."""
+    if published_verdict(claim) is None:
+        return message
+    pending = _("Readers see this change once an editor approves the correction.")
+    return f"{message} {pending}"
 
 
 @bp.route("/claims/<public_id>/assign", methods=["POST"])
@@ -107,8 +114,9 @@ def add_source(public_id: str):
                                     archived_url=form.archived_url.data)
         link_source(claim, source, Stance(form.stance.data), current_user,
                     excerpt=form.excerpt.data, note=form.note.data)
-    if not run_and_flash(link, _("Source linked.")):
-        return render_claim_page(claim, source_form=form, status=400)
+    failed = run_and_flash(link, _saved(_("Source linked."), claim))
+    if failed:
+        return render_claim_page(claim_or_404(public_id), source_form=form, status=failed)
     return redirect(url_for("review.claim", public_id=public_id) + "#sources")
 
 
@@ -119,7 +127,8 @@ def remove_source(public_id: str, link_id: int):
     claim = claim_or_404(public_id)
     link = link_or_404(claim, link_id)
     if ActionForm().validate_on_submit():
-        run_and_flash(lambda: unlink_source(link, current_user), _("Source unlinked."))
+        run_and_flash(lambda: unlink_source(link, current_user),
+                      _saved(_("Source unlinked."), claim))
     return redirect(url_for("review.claim", public_id=public_id) + "#sources")
 
 

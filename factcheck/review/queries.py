@@ -1,12 +1,26 @@
-"""The claim queue: filters from the URL, one query for the page, counts per status."""
+"""Reading for the review area: the queue, loaders for views, verdicts, history, exports."""
 from dataclasses import dataclass, fields
-from typing import Optional
+from typing import Iterator, Optional
 
 import sqlalchemy as sa
+from flask import abort
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
-from ..models import Attribution, Claim, ClaimStatus, Verdict, VerdictStatus
+from ..models import (
+    Attribution,
+    AuditAction,
+    AuditEntry,
+    Claim,
+    ClaimSource,
+    ClaimStatus,
+    Rating,
+    Role,
+    Source,
+    User,
+    Verdict,
+    VerdictStatus,
+)
 from ..search import contains
 
 PAGE_SIZE = 50
@@ -155,3 +169,110 @@ def status_counts(filters: QueueFilters, user_id: int) -> dict[str, int]:
         for status in ClaimStatus))
     row = db.session.execute(query).one()
     return {status.value: int(count) for status, count in zip(ClaimStatus, row, strict=True)}
+
+
+def active_reviewers() -> list[User]:
+    """Active users who can review, for the queue's assignee filter."""
+    return list(db.session.scalars(sa.select(User).where(User.role != Role.VIEWER,
+                                                         User.active.is_(True))
+                                   .order_by(User.email)))
+
+
+# Loaders for views: 404 when missing.
+
+def claim_or_404(public_id: str) -> Claim:
+    """The claim with this public id, with what its page shows, or 404."""
+    claim = db.session.scalar(
+        sa.select(Claim).where(Claim.public_id == public_id).options(
+            selectinload(Claim.figures), selectinload(Claim.attribution),
+            selectinload(Claim.source_links).selectinload(ClaimSource.source),
+            selectinload(Claim.verdicts).selectinload(Verdict.rating)))
+    if claim is None:
+        abort(404)
+    return claim
+
+
+def link_or_404(claim: Claim, link_id: int) -> ClaimSource:
+    """One of the claim's source links, or 404."""
+    link = next((link for link in claim.source_links if link.id == link_id), None)
+    if link is None:
+        abort(404)
+    return link
+
+
+def verdict_or_404(claim: Claim, verdict_id: int) -> Verdict:
+    """One of the claim's verdicts, or 404."""
+    verdict = next((v for v in claim.verdicts if v.id == verdict_id), None)
+    if verdict is None:
+        abort(404)
+    return verdict
+
+
+# Verdicts and the rating scale.
+
+OPEN_STATUSES = (VerdictStatus.DRAFT, VerdictStatus.SENT_BACK)
+
+
+def active_ratings() -> list[Rating]:
+    """The rating scale, in order."""
+    return list(db.session.scalars(
+        sa.select(Rating).where(Rating.active.is_(True)).order_by(Rating.position)))
+
+
+def open_verdict(claim: Claim) -> Optional[Verdict]:
+    """The verdict being written or reviewed, if any."""
+    return next((v for v in reversed(claim.verdicts) if v.status in OPEN_STATUSES), None)
+
+
+def published_verdict(claim: Claim) -> Optional[Verdict]:
+    """The verdict readers see now, if any."""
+    return next((v for v in reversed(claim.verdicts) if v.status is VerdictStatus.PUBLISHED),
+                None)
+
+
+# History, sources, training data.
+
+def history(claim: Claim) -> list[AuditEntry]:
+    """Audit entries about the claim and its verdicts, newest first."""
+    verdict_ids = [v.id for v in claim.verdicts]
+    about = sa.and_(AuditEntry.target_type == "claims", AuditEntry.target_id == claim.id)
+    if verdict_ids:
+        about = sa.or_(about, sa.and_(AuditEntry.target_type == "verdicts",
+                                      AuditEntry.target_id.in_(verdict_ids)))
+    return list(db.session.scalars(sa.select(AuditEntry).where(about)
+                                   .order_by(AuditEntry.id.desc()).limit(200)))
+
+
+def last_change(claim: Claim) -> Optional[AuditEntry]:
+    """The most recent audit entry about this claim."""
+    return db.session.scalar(
+        sa.select(AuditEntry).where(AuditEntry.target_type == "claims",
+                                    AuditEntry.target_id == claim.id)
+        .order_by(AuditEntry.id.desc()).limit(1))
+
+
+def search_sources(text: str, limit: int = 20) -> list[Source]:
+    """Sources whose URL, title or publisher contains ``text``."""
+    text = text.strip()
+    return list(db.session.scalars(
+        sa.select(Source).where(sa.or_(contains(Source.url, text), contains(Source.title, text),
+                                       contains(Source.publisher, text)))
+        .order_by(Source.created_at.desc()).limit(limit)))
+
+
+def corrections() -> Iterator[dict]:
+    """One record per saved correction: the sentence, what the extractor said, what was fixed."""
+    rows = db.session.execute(
+        sa.select(AuditEntry, Claim).join(Claim, Claim.id == AuditEntry.target_id)
+        .where(AuditEntry.target_type == "claims", AuditEntry.action == AuditAction.CLAIM_CORRECT)
+        .order_by(AuditEntry.id))
+    for entry, claim in rows:
+        yield {
+            "claim": claim.public_id,
+            "language": claim.language,
+            "sentence": claim.sentence,
+            "document_offsets": [claim.start_char, claim.end_char],
+            "before": entry.before or {},
+            "after": entry.after or {},
+            "corrected_at": entry.created_at.isoformat(),
+        }

@@ -2,15 +2,12 @@
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
-import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from .. import audit
-from ..extensions import db
-from ..models import (
+from ... import audit
+from ...models import (
     Attribution,
     AuditAction,
-    AuditEntry,
     Claim,
     ClaimStatus,
     DismissalReason,
@@ -18,8 +15,10 @@ from ..models import (
     Origin,
     User,
 )
-from ..models.base import utcnow
-from .errors import EditConflict, ReviewError
+from ...models.base import utcnow
+from ..errors import EditConflict, ReviewError
+from ..queries import last_change
+from .verdicts import hold_public_change
 
 CLAIM_FIELDS = ("status", "dismissal_reason", "assignee_id", "normalized_text")
 
@@ -78,17 +77,13 @@ def check_version(claim: Claim, expected_version: int) -> None:
         raise EditConflict(claim, last_change(claim))
 
 
-def last_change(claim: Claim) -> Optional[AuditEntry]:
-    """The most recent audit entry about this claim."""
-    return db.session.scalar(
-        sa.select(AuditEntry).where(AuditEntry.target_type == "claims",
-                                    AuditEntry.target_id == claim.id)
-        .order_by(AuditEntry.id.desc()).limit(1))
-
-
 def correct_claim(claim: Claim, expected_version: int, actor: User, *, wording: str,
                   speaker: Optional[str], figures: list[FigureEdit]) -> None:
-    """Save a reviewer's corrections of wording, speaker and figures (kept as training data)."""
+    """Save a reviewer's corrections of wording, speaker and figures (kept as training data).
+
+    On a published claim the change stays on this working copy until an editor approves the
+    correction it opens (see ``hold_public_change``).
+    """
     check_version(claim, expected_version)
     before = _extraction_snapshot(claim)
     claim.normalized_text = wording.strip() or None
@@ -103,6 +98,7 @@ def correct_claim(claim: Claim, expected_version: int, actor: User, *, wording: 
         claim.status = ClaimStatus.IN_REVIEW
     claim.updated_at = utcnow()  # touch the row so its version moves even for figure edits
     audit.record(actor, AuditAction.CLAIM_CORRECT, claim, before, _extraction_snapshot(claim))
+    hold_public_change(claim, actor)
 
 
 def _extraction_snapshot(claim: Claim) -> dict:

@@ -6,11 +6,11 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from .. import audit
-from ..extensions import db
-from ..models import AuditAction, Claim, ClaimSource, Source, Stance, User
-from ..search import contains
-from .errors import ReviewError
+from ... import audit
+from ...extensions import db
+from ...models import AuditAction, Claim, ClaimSource, Source, Stance, User
+from ..errors import ReviewError
+from .verdicts import hold_public_change
 
 TRACKING_PARAMS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "xtor", "at_medium")
 DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -60,20 +60,14 @@ def link_source(claim: Claim, source: Source, stance: Stance, actor: User, *,
     db.session.add(link)
     audit.record(actor, AuditAction.CLAIM_LINK_SOURCE, claim,
                  after={"source": source.url, "stance": stance.value, "excerpt": excerpt})
+    hold_public_change(claim, actor)
     return link
 
 
 def unlink_source(link: ClaimSource, actor: User) -> None:
     """Remove a source from a claim (the source itself stays for other claims)."""
-    audit.record(actor, AuditAction.CLAIM_UNLINK_SOURCE, link.claim,
+    claim = link.claim
+    audit.record(actor, AuditAction.CLAIM_UNLINK_SOURCE, claim,
                  before={"source": link.source.url, "stance": link.stance.value})
-    db.session.delete(link)
-
-
-def search_sources(text: str, limit: int = 20) -> list[Source]:
-    """Sources whose URL, title or publisher contains ``text``."""
-    text = text.strip()
-    return list(db.session.scalars(
-        sa.select(Source).where(sa.or_(contains(Source.url, text), contains(Source.title, text),
-                                       contains(Source.publisher, text)))
-        .order_by(Source.created_at.desc()).limit(limit)))
+    claim.source_links.remove(link)  # delete-orphan: the link row goes at the next flush
+    hold_public_change(claim, actor)

@@ -5,16 +5,22 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
 
-from ..auth.permissions import role_required
-from ..extensions import db
-from ..models import Claim, DismissalReason, Role, User
-from ..urls import safe_next
-from .blueprint import bp
-from .claims import assign_claims, dismiss_claims
-from .errors import ReviewError
-from .forms import BulkForm
-from .queue import QueueFilters, page_of_claims, status_counts
-from .verdicts import active_ratings
+from ...auth.permissions import role_required
+from ...extensions import db
+from ...models import Claim, DismissalReason, Role
+from ...urls import safe_next
+from .. import bp
+from ..errors import ReviewError
+from ..forms import BulkForm
+from ..queries import (
+    QueueFilters,
+    active_ratings,
+    active_reviewers,
+    page_of_claims,
+    status_counts,
+)
+from ..services import assign_claims, dismiss_claims
+from .common import CONFLICTS
 
 MAX_BULK = 500
 
@@ -25,12 +31,10 @@ def queue():
     """Claims to review, filtered, searched, sorted and paginated."""
     filters = QueueFilters.from_args(request.args)
     claims, has_next = page_of_claims(filters, current_user.id)
-    reviewers = db.session.scalars(sa.select(User).where(User.role != Role.VIEWER,
-                                                         User.active.is_(True))
-                                   .order_by(User.email)).all()
     return render_template("review/queue.html", filters=filters, claims=claims,
                            has_next=has_next, counts=status_counts(filters, current_user.id),
-                           ratings=active_ratings(), reviewers=reviewers, bulk=BulkForm())
+                           ratings=active_ratings(), reviewers=active_reviewers(),
+                           bulk=BulkForm())
 
 
 @bp.route("/queue/bulk", methods=["POST"])
@@ -46,11 +50,16 @@ def bulk():
     claims = db.session.scalars(sa.select(Claim).where(Claim.id.in_(ids))).all()
     try:
         count = _apply(form, claims)
+        db.session.commit()
     except ReviewError as exc:
         db.session.rollback()
         flash(_("Nothing was changed: %(reason)s", reason=exc), "error")
         return back
-    db.session.commit()
+    except CONFLICTS:
+        db.session.rollback()
+        flash(_("Nothing was changed: someone else changed these claims at the same moment."),
+              "error")
+        return back
     flash(ngettext("%(num)d claim updated.", "%(num)d claims updated.", count), "success")
     return back
 
