@@ -1,11 +1,16 @@
 """Interface language: French by default, English on request."""
-from flask import Flask, current_app, request, session
+from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import get_locale
 
 
 def select_locale() -> str:
-    """Pick the locale: ``?lang=``, then the session's choice, then the browser's."""
+    """Pick the locale: ``?lang=``, then the session's choice, then the browser's.
+
+    Outside a request (CLI commands, workers) the desk's default language.
+    """
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     asked = request.args.get("lang")
     if asked in languages:
         session["lang"] = asked

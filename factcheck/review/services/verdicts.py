@@ -100,10 +100,10 @@ def hold_public_change(claim: Claim, actor: User) -> Optional[Verdict]:
     published = published_verdict(claim)
     if published is None:
         return None
-    verdict = _new_draft(claim, actor, published)
-    verdict.rating, verdict.rationale_md = published.rating, published.rationale_md
-    verdict.rationale_html = published.rationale_html
-    verdict.correction_note = _("Wording, speaker, figures or sources changed.")
+    verdict = _new_draft(claim, actor, published, rating=published.rating,
+                         rationale_md=published.rationale_md,
+                         rationale_html=published.rationale_html,
+                         correction_note=_("Wording, speaker, figures or sources changed."))
     _touch(verdict, actor)
     db.session.flush()
     audit.record(actor, AuditAction.VERDICT_DRAFT, verdict, None,
@@ -153,8 +153,10 @@ def is_author(verdict: Verdict, user: User) -> bool:
     return verdict.author_id == user.id or any(a.id == user.id for a in verdict.authors)
 
 
-def _new_draft(claim: Claim, actor: User, published: Optional[Verdict]) -> Verdict:
-    verdict = Verdict(claim=claim, author=actor, corrects=published, status=VerdictStatus.DRAFT)
+def _new_draft(claim: Claim, actor: User, published: Optional[Verdict], **fields) -> Verdict:
+    """A new open draft, complete before it joins the session (a lazy load may flush it)."""
+    verdict = Verdict(claim=claim, author=actor, corrects=published, status=VerdictStatus.DRAFT,
+                      **fields)
     db.session.add(verdict)
     return verdict
 
