@@ -56,7 +56,7 @@ def register_blueprints(app: Flask) -> None:
     from .admin.routes import bp as admin_bp
     from .auth.routes import bp as auth_bp
     from .dashboard.routes import bp as dashboard_bp
-    from .documents.routes import bp as documents_bp
+    from .documents import bp as documents_bp
     from .health import bp as health_bp
     from .publish import index_routes  # noqa: F401  (attaches the index and feeds)
     from .publish.routes import bp as publish_bp
