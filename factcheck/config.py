@@ -22,6 +22,7 @@ def load_config(instance_path: str, environ=os.environ) -> dict:
         "SQLALCHEMY_DATABASE_URI": db_url,
         "SQLALCHEMY_ENGINE_OPTIONS": engine_options(db_url),
         "REDIS_URL": environ.get("REDIS_URL") or None,
+        "RQ_QUEUE_NAME": environ.get("RQ_QUEUE_NAME") or "factcheck-extraction",
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": production,

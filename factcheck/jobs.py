@@ -166,7 +166,7 @@ def _extract(document_id: int) -> int:
 def _report(share: float) -> None:
     job = get_current_job()
     if job is not None:
-        job.meta["progress"] = round(share, 3)
+        job.meta.update(progress=round(share, 3), pid=os.getpid())  # pid: who to look for
         job.save_meta()
 
 

@@ -19,7 +19,9 @@ def claims_by_chunk(text: str, lang: str,
                     on_progress: Optional[ProgressCallback] = None) -> Iterator[ExtractedClaim]:
     """Extract the pieces through one nlp.pipe, shifting offsets back into ``text``."""
     chunks = list(paragraph_chunks(text))
-    results = extract_many((chunk for _, chunk in chunks), lang=lang)
+    # One piece per batch: nlp.pipe would otherwise run 32 pieces before the first result,
+    # and progress would jump from 0 to the end.
+    results = extract_many((chunk for _, chunk in chunks), lang=lang, batch_size=1)
     for done, ((offset, _), claims) in enumerate(zip(chunks, results, strict=True), start=1):
         for claim in claims:
             yield shift(claim, offset)

@@ -109,8 +109,8 @@ def retry_extraction(document: Document, actor: Optional[User], app: Flask) -> S
         return Submitted(document, str(exc), "error")
     done = _extract(document, app, queued)
     if done.category == "success":
-        done.message = ngettext("Extraction done: %(num)d claim found.",
-                                "Extraction done: %(num)d claims found.", len(document.claims))
+        done.message = _("Extraction done: %(claims)s.", claims=ngettext(
+            "%(num)d claim", "%(num)d claims", len(document.claims)))
     return done
 
 
