@@ -236,7 +236,8 @@ def test_submitting_a_failed_text_again_retries_it(reviewer, db, monkeypatch):
     again = _paste(reviewer, long_text(2))
     document = db.session.query(Document).one()
     assert document.extraction_status is ExtractionStatus.DONE and len(document.claims) == 4
-    assert "Extraction terminée : 4 affirmations" in reviewer.get(again.location).get_data(as_text=True)
+    page = reviewer.get(again.location).get_data(as_text=True)
+    assert "Extraction terminée : 4 affirmations" in page
 
 
 @pytest.mark.parametrize("role, expected", [(Role.VIEWER, 403), (Role.REVIEWER, 302)])
