@@ -2,6 +2,8 @@
 import io
 
 import pytest
+from werkzeug.datastructures import FileStorage
+from werkzeug.test import encode_multipart
 
 from factcheck.models import Document, Role
 from tests.conftest import csrf_token, post_form
@@ -30,10 +32,16 @@ def test_nul_characters_in_a_form_are_refused_with_a_message(client, login_as, d
 
 
 def _upload(client, name: str, data: bytes):
-    """Send ``data`` as the uploaded file ``name``, the way the form does."""
-    fields = {"language": "auto", "upload": (io.BytesIO(data), name),
-              "csrf_token": csrf_token(client, "/documents/new")}
-    return client.post("/documents/new", data=fields, content_type="multipart/form-data")
+    """Send ``data`` as the uploaded file ``name``, the way the form does.
+
+    The body is encoded in memory: the test client would spool a large one to a temporary
+    file that nothing closes (a ResourceWarning in a later test).
+    """
+    boundary, body = encode_multipart({
+        "language": "auto", "upload": FileStorage(io.BytesIO(data), filename=name),
+        "csrf_token": csrf_token(client, "/documents/new")})
+    return client.post("/documents/new", data=body,
+                       content_type=f"multipart/form-data; boundary={boundary}")
 
 
 def one_line(chars: int) -> str:
