@@ -98,7 +98,8 @@ def retry_extraction(document: Document, actor: Optional[User], app: Flask) -> S
     """Run again an extraction that failed or whose job was lost; audited; commits."""
     if document.extraction_status is ExtractionStatus.DONE:
         return Submitted(document, _("The claims of this document were already found."))
-    if job_state(app, document).live:
+    state = job_state(app, document)
+    if state.live:
         return Submitted(document, _("The claims of this document are already being found."))
     _restart(document, actor)
     try:
@@ -107,6 +108,10 @@ def retry_extraction(document: Document, actor: Optional[User], app: Flask) -> S
         mark_extraction(document, ExtractionStatus.FAILED, ExtractionProblem.TOO_LONG)
         db.session.commit()
         return Submitted(document, str(exc), "error")
+    if queued and state.queue == "unavailable":  # don't wait on a dead Redis twice
+        if len(document.text) > app.config["MAX_INLINE_EXTRACTION_CHARS"]:
+            return _queue_down(document, RedisError("Redis did not answer"))
+        queued = False
     done = _extract(document, app, queued)
     if done.category == "success":
         done.message = _("Extraction done: %(claims)s.", claims=ngettext(
