@@ -7,6 +7,7 @@ from rq import SimpleWorker
 from rq.job import Job, JobStatus
 
 from factcheck import jobs
+from factcheck.config import ConfigError, load_config
 from factcheck.documents import store
 from factcheck.documents.services import NewDocument, submit_document
 from factcheck.models import AuditEntry, Claim, Document, ExtractionProblem, ExtractionStatus, Role
@@ -287,3 +288,10 @@ def test_a_retry_while_redis_is_frozen_answers_quickly(reviewer, db, app, monkey
 def test_new_document_service_needs_text(db, app):
     with pytest.raises(ValueError):
         submit_document(NewDocument(text="  \n ", title="x"), None, app)
+
+
+def test_retry_intervals_must_be_seconds(tmp_path):
+    with pytest.raises(ConfigError, match="EXTRACTION_RETRY_INTERVALS"):
+        load_config(str(tmp_path), {"SECRET_KEY": "k", "EXTRACTION_RETRY_INTERVALS": "soon"})
+    config = load_config(str(tmp_path), {"SECRET_KEY": "k", "EXTRACTION_RETRY_INTERVALS": "5, 60"})
+    assert config["EXTRACTION_RETRY_INTERVALS"] == [5, 60]

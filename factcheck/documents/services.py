@@ -176,9 +176,10 @@ def _submitted_again(document: Document, actor: Optional[User], app: Flask) -> S
 def _needs_worker(app: Flask, text: str) -> bool:
     """True when the worker should extract ``text``; TooLongToExtract if it must but can't."""
     configured = bool(app.config.get("REDIS_URL"))
-    if len(text) > app.config["MAX_INLINE_EXTRACTION_CHARS"] and not configured:
+    too_long = len(text) > app.config["MAX_INLINE_EXTRACTION_CHARS"]
+    if too_long and not configured:
         raise TooLongToExtract(app.config["MAX_INLINE_EXTRACTION_CHARS"])
-    return configured and len(text) >= app.config["ASYNC_EXTRACTION_MIN_CHARS"]
+    return configured and (too_long or len(text) >= app.config["ASYNC_EXTRACTION_MIN_CHARS"])
 
 
 def _extract(document: Document, app: Flask, queued: bool) -> Submitted:
