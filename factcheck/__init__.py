@@ -58,7 +58,7 @@ def register_blueprints(app: Flask) -> None:
     from .admin import bp as admin_bp
     from .auth import bp as auth_bp
     from .dashboard import bp as dashboard_bp
-    from .documents.routes import bp as documents_bp
+    from .documents import bp as documents_bp
     from .health import bp as health_bp
     from .publish import bp as publish_bp
     from .review import bp as review_bp

@@ -22,6 +22,7 @@ def load_config(instance_path: str, environ=os.environ) -> dict:
         "SQLALCHEMY_DATABASE_URI": db_url,
         "SQLALCHEMY_ENGINE_OPTIONS": engine_options(db_url),
         "REDIS_URL": environ.get("REDIS_URL") or None,
+        "RQ_QUEUE_NAME": environ.get("RQ_QUEUE_NAME") or "factcheck-extraction",
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": production,
@@ -43,11 +44,29 @@ def load_config(instance_path: str, environ=os.environ) -> dict:
         "FETCH_TIMEOUT_SECONDS": float(environ.get("FETCH_TIMEOUT_SECONDS", "10")),
         "FETCH_ALLOW_PRIVATE": environ.get("FETCH_ALLOW_PRIVATE", "") == "1",
         "ASYNC_EXTRACTION_MIN_CHARS": int(environ.get("ASYNC_EXTRACTION_MIN_CHARS", "20000")),
+        # Longer texts are never extracted inside a web request: the worker does it, or
+        # (no REDIS_URL) the submission is refused with a 413.
+        "MAX_INLINE_EXTRACTION_CHARS": int(environ.get("MAX_INLINE_EXTRACTION_CHARS",
+                                                       "200000")),
+        "REDIS_TIMEOUT_SECONDS": float(environ.get("REDIS_TIMEOUT_SECONDS", "2")),
+        "EXTRACTION_JOB_TIMEOUT": int(environ.get("EXTRACTION_JOB_TIMEOUT", "1800")),
+        "EXTRACTION_RETRIES": int(environ.get("EXTRACTION_RETRIES", "2")),
+        "EXTRACTION_RETRY_INTERVALS": _intervals(environ.get("EXTRACTION_RETRY_INTERVALS",
+                                                             "30,300")),
         "ORGANIZATION_NAME": environ.get("FACTCHECK_ORGANIZATION", "Factcheck desk"),
         "ORGANIZATION_URL": environ.get("FACTCHECK_ORGANIZATION_URL") or None,
         "BADGE_MAX_AGE": int(environ.get("BADGE_MAX_AGE", "300")),
         "BADGE_CACHE_SECONDS": float(environ.get("BADGE_CACHE_SECONDS", "10")),
     }
+
+
+def _intervals(raw: str) -> list[int]:
+    """Seconds between extraction retries, from a comma-separated list ("30,300")."""
+    try:
+        return [int(part) for part in raw.split(",") if part.strip()]
+    except ValueError:
+        raise ConfigError("EXTRACTION_RETRY_INTERVALS is a comma-separated list of "
+                          "seconds, e.g. 30,300.") from None
 
 
 def database_url(instance_path: str, environ=os.environ) -> str:

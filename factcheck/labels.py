@@ -18,6 +18,7 @@ STANCE_LABELS = {Stance.SUPPORTS: _l("supports"), Stance.REFUTES: _l("refutes"),
 
 ACTION_LABELS = {
     AuditAction.DOCUMENT_CREATE: _l("document added"),
+    AuditAction.DOCUMENT_RETRY_EXTRACTION: _l("claim extraction retried"),
     AuditAction.SOURCE_CREATE: _l("source added"),
     AuditAction.CLAIM_ASSIGN: _l("assignment changed"),
     AuditAction.CLAIM_DISMISS: _l("claim dismissed"),

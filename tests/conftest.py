@@ -20,6 +20,7 @@ from factcheck.models import Role  # noqa: E402
 from factcheck.review.services import approve_and_publish, draft_verdict  # noqa: E402
 from tests.factories import PASSWORD, make_claim, make_user, rating  # noqa: E402
 
+pytest_plugins = ["tests.redis_support"]  # redis_queue, frozen_redis
 KEPT_TABLES = {"alembic_version", "ratings"}  # seeded by the migration, never emptied
 
 

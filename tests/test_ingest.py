@@ -4,6 +4,8 @@ from pathlib import Path
 import pytest
 
 from factcheck.commands.demo import DEMO_ARTICLE
+from factcheck.documents.ingest import CHUNK_CHARS, paragraph_chunks
+from factcheck.extraction.loader import get_nlp
 from factcheck.models import Claim, Document, Figure, Role
 from tests.conftest import csrf_token
 
@@ -78,3 +80,42 @@ def test_real_sample_article_keeps_its_key_claims(runner, db):
     sentences = [c.sentence for c in db.session.query(Claim)]
     assert any("plus de 10 000 soldats" in s for s in sentences)
     assert any(s.startswith("Environ 600 soldats nord-coréens ont été tués") for s in sentences)
+
+
+def _pieces_join_back(text, pieces, size):
+    assert "".join(piece for _, piece in pieces) == text
+    assert all(text[offset:offset + len(piece)] == piece for offset, piece in pieces)
+    assert all(len(piece) <= size for _, piece in pieces)
+
+
+def test_one_very_long_paragraph_is_cut_at_sentence_ends():
+    sentence = "Le chômage a baissé de 3,1 % en un an, selon l'Insee. "
+    text = sentence * 30_000  # about 1.6 million characters on one line
+    pieces = list(paragraph_chunks(text))
+    _pieces_join_back(text, pieces, CHUNK_CHARS)
+    assert all(piece.endswith("l'Insee.") for _, piece in pieces[:-1])
+
+
+@pytest.mark.parametrize("text", ["mot " * 10_000, "x" * 50_000, "a\n\nb" + "y" * 45_000])
+def test_paragraphs_without_sentences_are_cut_at_spaces_or_anywhere(text):
+    pieces = list(paragraph_chunks(text, size=7_000))
+    _pieces_join_back(text, pieces, 7_000)
+    if " " in text:
+        assert all(piece.endswith("mot") for _, piece in pieces[:-1])
+
+
+def test_text_longer_than_spacy_accepts_is_extracted_in_pieces(client, login_as, db,
+                                                               monkeypatch):
+    """The model refuses texts over nlp.max_length: a long one-line paste still works."""
+    monkeypatch.setattr(get_nlp("fr"), "max_length", CHUNK_CHARS + 1)
+    login_as(Role.REVIEWER)
+    sentence = "Selon l'Insee, le chômage a baissé de 3,1 % en un an dans la région. "
+    text = sentence * (45_000 // len(sentence))
+    response = client.post("/documents/new", data={
+        "title": "Une ligne", "text": text, "language": "fr",
+        "csrf_token": csrf_token(client, "/documents/new")})
+    assert response.status_code == 302
+    document = db.session.query(Document).one()
+    assert len(document.claims) == text.count("l'Insee")
+    for claim in document.claims:
+        assert document.text[claim.start_char:claim.end_char] == claim.sentence

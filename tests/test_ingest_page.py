@@ -1,15 +1,11 @@
 """The ingest page: upload a file, fetch a URL, long documents in the background."""
 import io
 import threading
-import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from redis import Redis
-from redis.exceptions import RedisError
 from rq import SimpleWorker
 
-from factcheck.jobs import extraction_queue
 from factcheck.models import Document, ExtractionStatus, Role
 from tests.conftest import csrf_token
 
@@ -128,22 +124,6 @@ def test_unreachable_site_and_private_addresses(reviewer, db, app, monkeypatch):
     monkeypatch.setitem(app.config, "FETCH_ALLOW_PRIVATE", True)
     offline = _submit(reviewer, fetch_url="http://127.0.0.1:9/x")
     assert offline.status_code == 400 and "refusé" in offline.get_data(as_text=True)
-
-
-@pytest.fixture
-def redis_queue(app, monkeypatch):
-    """Long documents go to a real Redis queue of their own (skipped without Redis)."""
-    url = "redis://127.0.0.1:6379/15"
-    try:
-        Redis.from_url(url, socket_connect_timeout=1).ping()
-    except RedisError:
-        pytest.skip("Redis is not reachable on 127.0.0.1:6379")
-    monkeypatch.setitem(app.config, "REDIS_URL", url)
-    monkeypatch.setitem(app.config, "RQ_QUEUE_NAME", f"test-{uuid.uuid4().hex[:8]}")
-    monkeypatch.setitem(app.config, "ASYNC_EXTRACTION_MIN_CHARS", 200)
-    queue = extraction_queue(app)
-    yield queue
-    queue.delete(delete_jobs=True)
 
 
 def test_long_document_is_extracted_by_the_worker_with_progress(reviewer, db, app,

@@ -4,6 +4,7 @@ from flask import Flask
 from .corrections import corrections_group
 from .demo import demo_command
 from .ingest import ingest_command
+from .jobs import jobs_group
 from .users import users_group
 from .worker import worker_command
 
@@ -14,4 +15,5 @@ def init_commands(app: Flask) -> None:
     app.cli.add_command(demo_command)
     app.cli.add_command(ingest_command)
     app.cli.add_command(worker_command)
+    app.cli.add_command(jobs_group)
     app.cli.add_command(corrections_group)

@@ -1,16 +1,19 @@
 """``flask worker``: run the background extraction worker (needs REDIS_URL)."""
 import click
 from flask import current_app
-from rq import Worker
+from redis import Redis
 
-from ..jobs import extraction_queue
+from ..jobs import ExtractionWorker, extraction_queue
 
 
 @click.command("worker")
 @click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
 def worker_command(burst: bool):
-    """Process long-document extraction jobs from Redis."""
-    queue = extraction_queue(current_app)
-    if queue is None:
+    """Process long-document extraction jobs from Redis (retries run on schedule)."""
+    url = current_app.config.get("REDIS_URL")
+    if not url:
         raise click.ClickException("Set REDIS_URL to run a worker (see README, Configuration).")
-    Worker([queue], connection=queue.connection).work(burst=burst)
+    # The worker's own connection keeps redis-py's retries: it must ride out a Redis restart.
+    queue = extraction_queue(current_app, connection=Redis.from_url(url))
+    ExtractionWorker([queue], connection=queue.connection).work(burst=burst,
+                                                                with_scheduler=True)

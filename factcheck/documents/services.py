@@ -1,85 +1,222 @@
-"""Bringing documents in: store the text once, then its extracted claims."""
-import hashlib
+"""Bringing documents in: store a text with its claims, or hand its extraction to the worker.
+
+Like every service these take model objects and change them, but ``submit_document``,
+``retry_extraction`` and ``requeue_extractions`` also end the transaction: a document
+queued for the worker must be committed before its job exists (the worker reads it from
+the database), and what happened to the queue is committed after. Callers don't commit.
+"""
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Iterable, Optional
+from typing import Optional
 
 import sqlalchemy as sa
+from flask import Flask
+from flask_babel import format_number, ngettext
+from flask_babel import gettext as _
+from redis.exceptions import RedisError
+from rq.registry import StartedJobRegistry
 
 from .. import audit
 from ..extensions import db
-from ..models import Attribution, AuditAction, Claim, Document, ExtractionStatus, Figure, User
+from ..extraction.language import resolve_lang
+from ..jobs import enqueue_extraction, extraction_queue, job_state
+from ..models import AuditAction, Document, ExtractionProblem, ExtractionStatus, User
+from .store import (
+    DuplicateDocument,
+    add_document,
+    content_hash,
+    extract_claims,
+    find_by_text,
+    mark_extraction,
+    normalise_text,
+    store_claims,
+)
+
+__all__ = ["DuplicateDocument", "NewDocument", "QueueUnavailable", "Submitted",
+           "TooLongToExtract", "add_document", "content_hash", "extract_claims",
+           "find_by_text", "normalise_text", "requeue_extractions", "retry_extraction",
+           "store_claims", "submit_document"]
+STUCK = (ExtractionStatus.PENDING, ExtractionStatus.RUNNING, ExtractionStatus.FAILED)
 
 
-class DuplicateDocument(Exception):
-    """The same text was already brought in; ``existing`` is that document."""
+@dataclass
+class NewDocument:
+    """A validated submission: the article text and what is known about it."""
 
-    def __init__(self, existing: Document):
-        super().__init__(f"This text is already document {existing.id}.")
-        self.existing = existing
-
-
-def normalise_text(text: str) -> str:
-    """Unify line endings (browsers send CRLF); offsets index the text as stored."""
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def content_hash(text: str) -> str:
-    """Fingerprint used to detect the same text brought in twice."""
-    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
+    text: str
+    title: str
+    language: str = "auto"
+    url: Optional[str] = None
+    publisher: Optional[str] = None
+    published_at: Optional[datetime] = None
 
 
-def find_by_text(text: str) -> Optional[Document]:
-    """The document holding exactly this text, if any."""
-    return db.session.scalar(
-        sa.select(Document).where(Document.content_hash == content_hash(text)))
+@dataclass
+class Submitted:
+    """What became of a submission: the document, and the message to show the user."""
+
+    document: Document
+    message: str
+    category: str = "info"
 
 
-def add_document(text: str, title: str, added_by: Optional[User] = None, *,
-                 url: Optional[str] = None, publisher: Optional[str] = None,
-                 published_at: Optional[datetime] = None,
-                 language: Optional[str] = None) -> Document:
-    """Store a new document (no claims yet); raises DuplicateDocument for known text."""
-    text = normalise_text(text)
+class TooLongToExtract(ValueError):
+    """The text is too long to extract in a web request, and no worker is configured."""
+
+    def __init__(self, limit: int):
+        super().__init__(_("This text is too long to find its claims while you wait "
+                           "(%(max)s characters at most) and no background worker is "
+                           "configured. Split it, or ask an administrator to set up the "
+                           "worker.", max=format_number(limit)))
+
+
+class QueueUnavailable(RuntimeError):
+    """The extraction queue is not configured or Redis cannot be reached."""
+
+
+def submit_document(new: NewDocument, added_by: Optional[User], app: Flask) -> Submitted:
+    """Store a submitted text with its claims, or queue its extraction; commits.
+
+    A text already stored is not stored again; if its extraction failed or was lost, it
+    is tried again. Raises TooLongToExtract (nothing stored) when the text needs the
+    worker and none is configured.
+    """
+    text = normalise_text(new.text)
+    if not text.strip():
+        raise ValueError("The text is empty.")
     existing = find_by_text(text)
     if existing is not None:
-        raise DuplicateDocument(existing)
-    document = Document(text=text, title=title.strip(), url=url or None,
-                        publisher=publisher or None, published_at=published_at,
-                        language=None if language in (None, "", "auto") else language,
-                        content_hash=content_hash(text), added_by=added_by)
-    db.session.add(document)
-    audit.record(added_by, AuditAction.DOCUMENT_CREATE, document,
-                 after={"title": document.title, "content_hash": document.content_hash})
-    return document
+        return _submitted_again(existing, added_by, app)
+    queued = _needs_worker(app, text)
+    document = add_document(text, new.title, added_by, url=new.url, publisher=new.publisher,
+                            published_at=new.published_at,
+                            language=resolve_lang(text, new.language or "auto"))
+    return _extract(document, app, queued)
 
 
-def store_claims(document: Document, extracted: Iterable, language: Optional[str]) -> int:
-    """Attach extracted claims (``factcheck.extraction`` results) to ``document``."""
-    count = 0
-    for item in extracted:
-        document.claims.append(_claim_from(item))
-        count += 1
-    if language and not document.language:
-        document.language = language
-    document.extraction_status = ExtractionStatus.DONE
-    document.extraction_error = None
-    db.session.flush()
-    return count
+def retry_extraction(document: Document, actor: Optional[User], app: Flask) -> Submitted:
+    """Run again an extraction that failed or whose job was lost; audited; commits."""
+    if document.extraction_status is ExtractionStatus.DONE:
+        return Submitted(document, _("The claims of this document were already found."))
+    state = job_state(app, document)
+    if state.live:
+        return Submitted(document, _("The claims of this document are already being found."))
+    _restart(document, actor)
+    try:
+        queued = _needs_worker(app, document.text)
+    except TooLongToExtract as exc:
+        mark_extraction(document, ExtractionStatus.FAILED, ExtractionProblem.TOO_LONG)
+        db.session.commit()
+        return Submitted(document, str(exc), "error")
+    if queued and state.queue == "unavailable":  # don't wait on a dead Redis twice
+        if len(document.text) > app.config["MAX_INLINE_EXTRACTION_CHARS"]:
+            return _queue_down(document, RedisError("Redis did not answer"))
+        queued = False
+    done = _extract(document, app, queued)
+    if done.category == "success":
+        done.message = _("Extraction done: %(claims)s.", claims=ngettext(
+            "%(num)d claim", "%(num)d claims", len(document.claims)))
+    return done
 
 
-def _claim_from(item) -> Claim:
-    claim = Claim(sentence=item.sentence, start_char=item.start, end_char=item.end,
-                  has_figure="figure" in item.kinds,
-                  has_attribution="attribution" in item.kinds, language=item.lang,
-                  checkworthiness=min(1.0, max(0.0, float(item.score))),
-                  score_features=dict(item.features or {}))
-    claim.figures = [Figure(text=f.text, start_char=f.start, end_char=f.end, value=f.value,
-                            value_low=f.low, value_high=f.high, unit=f.unit,
-                            qualifier=f.qualifier) for f in item.figures]
-    a = item.attribution
-    if a is not None:
-        claim.attribution = Attribution(
-            speaker=a.speaker, cue=a.cue, start_char=a.start, end_char=a.end,
-            speaker_start=a.speaker_start, speaker_end=a.speaker_end,
-            cue_start=a.cue_start, cue_end=a.cue_end)
-    return claim
+def requeue_extractions(app: Flask) -> list[str]:
+    """Queue again every pending, running or failed extraction that has no live job.
+
+    Jobs whose worker died are first moved out of RQ's started registry (their failure
+    callback marks them). Returns one line per document; raises QueueUnavailable.
+    """
+    queue = extraction_queue(app)
+    if queue is None:
+        raise QueueUnavailable("REDIS_URL is not set: there is no queue to re-queue to.")
+    try:
+        with queue.connection:
+            queue.connection.ping()
+            StartedJobRegistry(queue=queue).cleanup()
+    except RedisError as exc:
+        raise QueueUnavailable(f"Redis cannot be reached ({exc}).") from None
+    lines = []
+    for document in db.session.scalars(sa.select(Document).where(
+            Document.extraction_status.in_(STUCK)).order_by(Document.id)).all():
+        lines.append(_requeue_one(document, app))
+    return lines
+
+
+def _requeue_one(document: Document, app: Flask) -> str:
+    was = document.extraction_status.value + (
+        f" ({document.extraction_problem.value})" if document.extraction_problem else "")
+    state = job_state(app, document)
+    if state.queue == "unavailable":
+        raise QueueUnavailable("Redis stopped answering.")
+    if state.live:
+        return f"document {document.id}: {was}, job {state.queue}: left alone"
+    _restart(document, None)
+    db.session.commit()
+    try:
+        enqueue_extraction(app, document)
+    except RedisError as exc:
+        raise QueueUnavailable(f"Redis cannot be reached ({exc}).") from None
+    return f"document {document.id}: {was}, job {state.queue}: queued again"
+
+
+def _restart(document: Document, actor: Optional[User]) -> None:
+    before = audit.snapshot(document, ("extraction_status", "extraction_problem"))
+    mark_extraction(document, ExtractionStatus.PENDING)
+    audit.record(actor, AuditAction.DOCUMENT_RETRY_EXTRACTION, document, before=before,
+                 after=audit.snapshot(document, ("extraction_status", "extraction_problem")))
+
+
+def _submitted_again(document: Document, actor: Optional[User], app: Flask) -> Submitted:
+    if document.extraction_status is ExtractionStatus.DONE:
+        return Submitted(document, _("This text was already added."))
+    retried = retry_extraction(document, actor, app)
+    return Submitted(document, _("This text was already added.") + " " + retried.message,
+                     retried.category)
+
+
+def _needs_worker(app: Flask, text: str) -> bool:
+    """True when the worker should extract ``text``; TooLongToExtract if it must but can't."""
+    configured = bool(app.config.get("REDIS_URL"))
+    too_long = len(text) > app.config["MAX_INLINE_EXTRACTION_CHARS"]
+    if too_long and not configured:
+        raise TooLongToExtract(app.config["MAX_INLINE_EXTRACTION_CHARS"])
+    return configured and (too_long or len(text) >= app.config["ASYNC_EXTRACTION_MIN_CHARS"])
+
+
+def _extract(document: Document, app: Flask, queued: bool) -> Submitted:
+    """Queue the extraction (committing first), or run it here; commits."""
+    if queued:
+        db.session.commit()
+        try:
+            enqueue_extraction(app, document)
+            db.session.commit()
+            return Submitted(document, _("Document added. Its claims are being found; "
+                                         "this page updates by itself."))
+        except RedisError as exc:
+            app.logger.warning("Redis unreachable for document %s: %s", document.id, exc)
+            if len(document.text) > app.config["MAX_INLINE_EXTRACTION_CHARS"]:
+                return _queue_down(document, exc)
+    return _extract_here(document, app)
+
+
+def _queue_down(document: Document, exc: Exception) -> Submitted:
+    mark_extraction(document, ExtractionStatus.PENDING, ExtractionProblem.QUEUE_UNAVAILABLE,
+                    f"{type(exc).__name__}: {exc}")
+    db.session.commit()
+    return Submitted(document, _("Document added, but the extraction queue cannot be reached: "
+                                 "retry the extraction once it is back."), "error")
+
+
+def _extract_here(document: Document, app: Flask) -> Submitted:
+    try:
+        count = extract_claims(document)
+    except Exception as exc:  # an engine bug must not lose the text: keep it, marked failed
+        app.logger.exception("extraction of document %s failed", document.id)
+        mark_extraction(document, ExtractionStatus.FAILED, ExtractionProblem.ERROR,
+                        f"{type(exc).__name__}: {exc}")
+        db.session.commit()
+        return Submitted(document, _("Document added, but finding its claims failed; "
+                                     "you can retry the extraction."), "error")
+    db.session.commit()
+    return Submitted(document, ngettext("Document added: %(num)d claim found.",
+                                        "Document added: %(num)d claims found.", count),
+                     "success")

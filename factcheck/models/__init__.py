@@ -6,6 +6,7 @@ from .enums import (
                     AuditAction,
                     ClaimStatus,
                     DismissalReason,
+                    ExtractionProblem,
                     ExtractionStatus,
                     Origin,
                     Role,
@@ -18,6 +19,7 @@ from .verdict import Rating, Verdict
 
 __all__ = [
     "Attribution", "AuditAction", "AuditEntry", "Claim", "ClaimSource", "ClaimStatus",
-    "DismissalReason", "Document", "ExtractionStatus", "Figure", "LoginAttempt", "Origin",
+    "DismissalReason", "Document", "ExtractionProblem", "ExtractionStatus", "Figure",
+    "LoginAttempt", "Origin",
     "Rating", "Role", "Source", "Stance", "User", "Verdict", "VerdictStatus",
 ]

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from .base import TimestampMixin
-from .enums import ExtractionStatus, enum_column
+from .enums import ExtractionProblem, ExtractionStatus, enum_column
 
 if TYPE_CHECKING:
     from .claim import Claim
@@ -31,6 +31,10 @@ class Document(TimestampMixin, db.Model):
     extraction_status: Mapped[ExtractionStatus] = mapped_column(
         enum_column(ExtractionStatus), default=ExtractionStatus.PENDING
     )
+    # Why the extraction failed or waits (None while all is well); the page shows it
+    # translated. extraction_error keeps the technical message, for administrators.
+    extraction_problem: Mapped[Optional[ExtractionProblem]] = mapped_column(
+        enum_column(ExtractionProblem))
     extraction_error: Mapped[Optional[str]] = mapped_column(sa.Text)
 
     added_by: Mapped[Optional["User"]] = relationship()

@@ -70,10 +70,22 @@ class ExtractionStatus(str, enum.Enum):
     FAILED = "failed"
 
 
+class ExtractionProblem(str, enum.Enum):
+    """Why a document's extraction failed or waits (shown translated on its page)."""
+
+    ERROR = "error"  # the engine raised; extraction_error has the details
+    TIMEOUT = "timeout"  # the job ran past EXTRACTION_JOB_TIMEOUT
+    WORKER_LOST = "worker_lost"  # the process running it died (killed, out of memory)
+    RETRYING = "retrying"  # an attempt failed; the queue tries again by itself
+    QUEUE_UNAVAILABLE = "queue_unavailable"  # Redis could not be reached to queue it
+    TOO_LONG = "too_long"  # too long to extract in a request and no worker is configured
+
+
 class AuditAction(str, enum.Enum):
     """Every kind of change the audit log records (stored as the dotted value)."""
 
     DOCUMENT_CREATE = "document.create"
+    DOCUMENT_RETRY_EXTRACTION = "document.retry_extraction"
     SOURCE_CREATE = "source.create"
     CLAIM_ASSIGN = "claim.assign"
     CLAIM_DISMISS = "claim.dismiss"

@@ -1,0 +1,73 @@
+"""Cutting a document into pieces spaCy can take, and putting claim offsets back."""
+import dataclasses
+import re
+from typing import Callable, Iterator, Optional
+
+from ..extraction import ExtractedClaim, extract_many
+
+# Extraction runs pieces of about this size: progress is reported per piece, and every
+# piece stays far below spaCy's nlp.max_length (1,000,000 characters by default), past
+# which spaCy refuses a text outright.
+CHUNK_CHARS = 20_000
+# The end of a sentence: its punctuation, closing quotes or brackets, then white space.
+SENTENCE_END = re.compile(r"[.!?…][\"'»”’)\]]*(?=\s)")
+
+ProgressCallback = Callable[[float], None]
+
+
+def claims_by_chunk(text: str, lang: str,
+                    on_progress: Optional[ProgressCallback] = None) -> Iterator[ExtractedClaim]:
+    """Extract the pieces through one nlp.pipe, shifting offsets back into ``text``."""
+    chunks = list(paragraph_chunks(text))
+    # One piece per batch: nlp.pipe would otherwise run 32 pieces before the first result,
+    # and progress would jump from 0 to the end.
+    results = extract_many((chunk for _, chunk in chunks), lang=lang, batch_size=1)
+    for done, ((offset, _), claims) in enumerate(zip(chunks, results, strict=True), start=1):
+        for claim in claims:
+            yield shift(claim, offset)
+        if on_progress is not None:
+            on_progress(done / len(chunks))
+
+
+def paragraph_chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
+    """(offset, piece) pieces of at most ``size`` characters that join back into ``text``.
+
+    Pieces end at blank lines; a paragraph longer than ``size`` is cut at its last
+    sentence end that fits, failing that at white space, failing that anywhere.
+    """
+    start = 0
+    while start < len(text):
+        limit = start + size
+        end = len(text) if len(text) <= limit else text.rfind("\n\n", start, limit)
+        if end <= start:
+            end = _cut_inside_paragraph(text, start, limit)
+        yield start, text[start:end]
+        start = end
+
+
+def _cut_inside_paragraph(text: str, start: int, limit: int) -> int:
+    """Where to end a piece of one long paragraph: a sentence end, a space, or ``limit``."""
+    last_sentence_end = None
+    for match in SENTENCE_END.finditer(text, start, limit):
+        last_sentence_end = match.end()
+    if last_sentence_end is not None and last_sentence_end > start:
+        return last_sentence_end
+    space = max(text.rfind(" ", start, limit), text.rfind("\n", start, limit),
+                text.rfind("\t", start, limit))
+    return space if space > start else limit
+
+
+def shift(claim: ExtractedClaim, offset: int) -> ExtractedClaim:
+    """The claim with every character offset moved by ``offset``."""
+    if offset == 0:
+        return claim
+    figures = [dataclasses.replace(f, start=f.start + offset, end=f.end + offset)
+               for f in claim.figures]
+    attribution = claim.attribution
+    if attribution is not None:
+        attribution = dataclasses.replace(attribution, **{
+            key: getattr(attribution, key) + offset
+            for key in ("start", "end", "speaker_start", "speaker_end", "cue_start", "cue_end")
+            if getattr(attribution, key) is not None})
+    return dataclasses.replace(claim, start=claim.start + offset, end=claim.end + offset,
+                               figures=figures, attribution=attribution)
