@@ -31,6 +31,7 @@ PERMISSIONS = [
     ("documents.extraction_progress", "GET", V),
     ("documents.new", "GET", R),
     ("documents.new", "POST", R),
+    ("documents.retry_extraction", "POST", R),
     ("review.queue", "GET", V),
     ("review.bulk", "POST", R),
     ("review.claim", "GET", V),

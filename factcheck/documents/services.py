@@ -1,11 +1,11 @@
 """Bringing documents in: store a text with its claims, or hand its extraction to the worker.
 
-Like every service these take model objects and change them, but ``submit_document``,
-``retry_extraction`` and ``requeue_extractions`` also end the transaction: a document
-queued for the worker must be committed before its job exists (the worker reads it from
-the database), and what happened to the queue is committed after. Callers don't commit.
+The services flush and never commit. A document for the worker must be committed before its
+job exists (the worker reads it from the database), so those come back with ``queue`` set:
+the caller commits, calls ``queue_extraction``, and commits again (see ``dispatch`` in
+routes.py and ``flask jobs requeue``).
 """
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Optional
 
@@ -34,8 +34,9 @@ from .store import (
 
 __all__ = ["DuplicateDocument", "NewDocument", "QueueUnavailable", "Submitted",
            "TooLongToExtract", "add_document", "content_hash", "extract_claims",
-           "find_by_text", "normalise_text", "requeue_extractions", "retry_extraction",
-           "store_claims", "submit_document"]
+           "find_by_text", "normalise_text", "queue_extraction", "requeue_check",
+           "restart_extraction", "retry_extraction", "store_claims", "stuck_documents",
+           "submit_document"]
 STUCK = (ExtractionStatus.PENDING, ExtractionStatus.RUNNING, ExtractionStatus.FAILED)
 
 
@@ -53,11 +54,13 @@ class NewDocument:
 
 @dataclass
 class Submitted:
-    """What became of a submission: the document, and the message to show the user."""
+    """What became of a submission: the document, the message to show, and whether the
+    caller must commit and then hand it to the worker (``queue_extraction``)."""
 
     document: Document
     message: str
     category: str = "info"
+    queue: bool = False
 
 
 class TooLongToExtract(ValueError):
@@ -75,7 +78,7 @@ class QueueUnavailable(RuntimeError):
 
 
 def submit_document(new: NewDocument, added_by: Optional[User], app: Flask) -> Submitted:
-    """Store a submitted text with its claims, or queue its extraction; commits.
+    """Store a submitted text with its claims, or mark it for the worker; flushes.
 
     A text already stored is not stored again; if its extraction failed or was lost, it
     is tried again. Raises TooLongToExtract (nothing stored) when the text needs the
@@ -91,39 +94,40 @@ def submit_document(new: NewDocument, added_by: Optional[User], app: Flask) -> S
     document = add_document(text, new.title, added_by, url=new.url, publisher=new.publisher,
                             published_at=new.published_at,
                             language=resolve_lang(text, new.language or "auto"))
-    return _extract(document, app, queued)
+    return _for_worker(document) if queued else _extract_here(document, app)
 
 
 def retry_extraction(document: Document, actor: Optional[User], app: Flask) -> Submitted:
-    """Run again an extraction that failed or whose job was lost; audited; commits."""
+    """Run again an extraction that failed or whose job was lost; audited; flushes."""
     if document.extraction_status is ExtractionStatus.DONE:
         return Submitted(document, _("The claims of this document were already found."))
     state = job_state(app, document)
     if state.live:
         return Submitted(document, _("The claims of this document are already being found."))
-    _restart(document, actor)
+    restart_extraction(document, actor)
     try:
         queued = _needs_worker(app, document.text)
     except TooLongToExtract as exc:
         mark_extraction(document, ExtractionStatus.FAILED, ExtractionProblem.TOO_LONG)
-        db.session.commit()
         return Submitted(document, str(exc), "error")
     if queued and state.queue == "unavailable":  # don't wait on a dead Redis twice
         if len(document.text) > app.config["MAX_INLINE_EXTRACTION_CHARS"]:
             return _queue_down(document, RedisError("Redis did not answer"))
         queued = False
-    done = _extract(document, app, queued)
+    if queued:
+        return _for_worker(document)
+    done = _extract_here(document, app)
     if done.category == "success":
         done.message = _("Extraction done: %(claims)s.", claims=ngettext(
             "%(num)d claim", "%(num)d claims", len(document.claims)))
     return done
 
 
-def requeue_extractions(app: Flask) -> list[str]:
-    """Queue again every pending, running or failed extraction that has no live job.
+def stuck_documents(app: Flask) -> list[Document]:
+    """Pending, running or failed extractions, once jobs whose worker died are cleaned up.
 
-    Jobs whose worker died are first moved out of RQ's started registry (their failure
-    callback marks them). Returns one line per document; raises QueueUnavailable.
+    RQ's cleanup moves such jobs out of its started registry (their failure callback marks
+    the document). Raises QueueUnavailable.
     """
     queue = extraction_queue(app)
     if queue is None:
@@ -134,35 +138,40 @@ def requeue_extractions(app: Flask) -> list[str]:
             StartedJobRegistry(queue=queue).cleanup()
     except RedisError as exc:
         raise QueueUnavailable(f"Redis cannot be reached ({exc}).") from None
-    lines = []
-    for document in db.session.scalars(sa.select(Document).where(
-            Document.extraction_status.in_(STUCK)).order_by(Document.id)).all():
-        lines.append(_requeue_one(document, app))
-    return lines
+    return list(db.session.scalars(sa.select(Document).where(
+        Document.extraction_status.in_(STUCK)).order_by(Document.id)))
 
 
-def _requeue_one(document: Document, app: Flask) -> str:
+def requeue_check(document: Document, app: Flask) -> tuple[str, bool]:
+    """How the document stands ("pending, job lost") and whether it needs queueing again."""
     was = document.extraction_status.value + (
         f" ({document.extraction_problem.value})" if document.extraction_problem else "")
     state = job_state(app, document)
     if state.queue == "unavailable":
         raise QueueUnavailable("Redis stopped answering.")
-    if state.live:
-        return f"document {document.id}: {was}, job {state.queue}: left alone"
-    _restart(document, None)
-    db.session.commit()
-    try:
-        enqueue_extraction(app, document)
-    except RedisError as exc:
-        raise QueueUnavailable(f"Redis cannot be reached ({exc}).") from None
-    return f"document {document.id}: {was}, job {state.queue}: queued again"
+    return f"{was}, job {state.queue}", not state.live
 
 
-def _restart(document: Document, actor: Optional[User]) -> None:
+def restart_extraction(document: Document, actor: Optional[User]) -> None:
+    """Mark the extraction pending again (before a retry or a re-queue); audited."""
     before = audit.snapshot(document, ("extraction_status", "extraction_problem"))
     mark_extraction(document, ExtractionStatus.PENDING)
     audit.record(actor, AuditAction.DOCUMENT_RETRY_EXTRACTION, document, before=before,
                  after=audit.snapshot(document, ("extraction_status", "extraction_problem")))
+
+
+def queue_extraction(submitted: Submitted, app: Flask) -> Submitted:
+    """Hand a committed document to the worker; if Redis fails, extract here or mark it
+    waiting for the queue; flushes."""
+    document = submitted.document
+    try:
+        enqueue_extraction(app, document)
+    except RedisError as exc:
+        app.logger.warning("Redis unreachable for document %s: %s", document.id, exc)
+        if len(document.text) > app.config["MAX_INLINE_EXTRACTION_CHARS"]:
+            return _queue_down(document, exc)
+        return _extract_here(document, app)
+    return replace(submitted, queue=False)
 
 
 def _submitted_again(document: Document, actor: Optional[User], app: Flask) -> Submitted:
@@ -182,26 +191,14 @@ def _needs_worker(app: Flask, text: str) -> bool:
     return configured and (too_long or len(text) >= app.config["ASYNC_EXTRACTION_MIN_CHARS"])
 
 
-def _extract(document: Document, app: Flask, queued: bool) -> Submitted:
-    """Queue the extraction (committing first), or run it here; commits."""
-    if queued:
-        db.session.commit()
-        try:
-            enqueue_extraction(app, document)
-            db.session.commit()
-            return Submitted(document, _("Document added. Its claims are being found; "
-                                         "this page updates by itself."))
-        except RedisError as exc:
-            app.logger.warning("Redis unreachable for document %s: %s", document.id, exc)
-            if len(document.text) > app.config["MAX_INLINE_EXTRACTION_CHARS"]:
-                return _queue_down(document, exc)
-    return _extract_here(document, app)
+def _for_worker(document: Document) -> Submitted:
+    return Submitted(document, _("Document added. Its claims are being found; "
+                                 "this page updates by itself."), queue=True)
 
 
 def _queue_down(document: Document, exc: Exception) -> Submitted:
     mark_extraction(document, ExtractionStatus.PENDING, ExtractionProblem.QUEUE_UNAVAILABLE,
                     f"{type(exc).__name__}: {exc}")
-    db.session.commit()
     return Submitted(document, _("Document added, but the extraction queue cannot be reached: "
                                  "retry the extraction once it is back."), "error")
 
@@ -213,10 +210,8 @@ def _extract_here(document: Document, app: Flask) -> Submitted:
         app.logger.exception("extraction of document %s failed", document.id)
         mark_extraction(document, ExtractionStatus.FAILED, ExtractionProblem.ERROR,
                         f"{type(exc).__name__}: {exc}")
-        db.session.commit()
         return Submitted(document, _("Document added, but finding its claims failed; "
                                      "you can retry the extraction."), "error")
-    db.session.commit()
     return Submitted(document, ngettext("Document added: %(num)d claim found.",
                                         "Document added: %(num)d claims found.", count),
                      "success")
