@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from factcheck.commands.demo import DEMO_ARTICLE
-from factcheck.documents.ingest import CHUNK_CHARS, paragraph_chunks
+from factcheck.documents.chunks import CHUNK_CHARS, paragraph_chunks
 from factcheck.extraction.loader import get_nlp
 from factcheck.models import Claim, Document, Figure, Role
 from tests.conftest import csrf_token

@@ -8,8 +8,7 @@ from rq.job import Job, JobStatus
 
 from factcheck import jobs
 from factcheck.config import ConfigError, load_config
-from factcheck.documents import store
-from factcheck.documents.services import NewDocument, submit_document
+from factcheck.documents.services import NewDocument, store, submit_document
 from factcheck.models import AuditEntry, Claim, Document, ExtractionProblem, ExtractionStatus, Role
 from tests.conftest import post_form
 from tests.factories import make_document

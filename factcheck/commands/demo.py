@@ -7,7 +7,7 @@ import click
 from flask import current_app
 
 from ..auth.services import create_user, find_user
-from ..documents.ingest import ingest_text
+from ..documents.services import ingest_text
 from ..extensions import db
 from ..models import Role
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import click
 
-from ..documents.ingest import LANGUAGES, ingest_text, title_from_text
+from ..documents.services import LANGUAGES, ingest_text, title_from_text
 from ..extensions import db
 from ..extraction import ExtractionError, decode_bytes
 

@@ -7,9 +7,8 @@ from flask_babel import lazy_gettext as _l
 
 from .fetch import FetchError, fetch
 from .forms import IngestForm
-from .ingest import title_from_text
 from .reading import ArticleText, UnreadableInput, read_page, read_upload
-from .services import NewDocument
+from .services import NewDocument, title_from_text
 
 
 class SubmissionError(ValueError):

@@ -5,10 +5,10 @@ from typing import Iterable, Optional
 
 import sqlalchemy as sa
 
-from .. import audit
-from ..extensions import db
-from ..extraction.language import resolve_lang
-from ..models import (
+from ... import audit
+from ...extensions import db
+from ...extraction.language import resolve_lang
+from ...models import (
     Attribution,
     AuditAction,
     Claim,
@@ -18,7 +18,7 @@ from ..models import (
     Figure,
     User,
 )
-from .chunks import ProgressCallback, claims_by_chunk
+from ..chunks import ProgressCallback, claims_by_chunk
 
 
 class DuplicateDocument(Exception):

@@ -2,13 +2,10 @@
 from datetime import datetime
 from typing import Optional
 
-from ..extraction.language import resolve_lang
-from ..models import Document, User
-from .chunks import CHUNK_CHARS, paragraph_chunks, shift
+from ...extraction.language import resolve_lang
+from ...models import Document, User
 from .store import DuplicateDocument, add_document, extract_claims, normalise_text
 
-__all__ = ["CHUNK_CHARS", "LANGUAGES", "extract_claims", "ingest_text", "paragraph_chunks",
-           "shift", "title_from_text"]
 LANGUAGES = ("auto", "fr", "en")
 
 

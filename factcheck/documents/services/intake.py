@@ -16,27 +16,19 @@ from flask_babel import gettext as _
 from redis.exceptions import RedisError
 from rq.registry import StartedJobRegistry
 
-from .. import audit
-from ..extensions import db
-from ..extraction.language import resolve_lang
-from ..jobs import enqueue_extraction, extraction_queue, job_state
-from ..models import AuditAction, Document, ExtractionProblem, ExtractionStatus, User
+from ... import audit
+from ...extensions import db
+from ...extraction.language import resolve_lang
+from ...jobs import enqueue_extraction, extraction_queue, job_state
+from ...models import AuditAction, Document, ExtractionProblem, ExtractionStatus, User
 from .store import (
-    DuplicateDocument,
     add_document,
-    content_hash,
     extract_claims,
     find_by_text,
     mark_extraction,
     normalise_text,
-    store_claims,
 )
 
-__all__ = ["DuplicateDocument", "NewDocument", "QueueUnavailable", "Submitted",
-           "TooLongToExtract", "add_document", "content_hash", "extract_claims",
-           "find_by_text", "normalise_text", "queue_extraction", "requeue_check",
-           "restart_extraction", "retry_extraction", "store_claims", "stuck_documents",
-           "submit_document"]
 STUCK = (ExtractionStatus.PENDING, ExtractionStatus.RUNNING, ExtractionStatus.FAILED)
 
 
