@@ -6,10 +6,14 @@ local site instead; a connection to any other non-loopback address is refused be
 is sent, and no real name lookup is ever made.
 """
 import ipaddress
+import shutil
 import socket
+import ssl
+import subprocess
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Optional
 
 import pytest
 from flask import current_app
@@ -42,6 +46,7 @@ class _Site(BaseHTTPRequestHandler):
     """Pages, redirects and slow answers; keep-alive like most real sites."""
 
     protocol_version = "HTTP/1.1"
+    timeout = 5  # a client that leaves a connection open cannot hold the server's shutdown
 
     def handle(self):
         try:
@@ -120,21 +125,21 @@ class _LocalSite(ThreadingHTTPServer):
     daemon_threads = False  # server_close() waits for every handler: no socket outlives a test
     delay = 0.0
 
-    def __init__(self):
+    def __init__(self, tls: Optional[ssl.SSLContext] = None):
         super().__init__(("127.0.0.1", 0), _Site)
-        self.requests, self.redirects = [], {}
+        self.requests, self.redirects, self.names = [], {}, []
         self.port = self.server_address[1]
         self.base = f"http://127.0.0.1:{self.port}"
+        if tls:
+            tls.sni_callback = lambda _sock, name, _context: self.names.append(name)
+            self.socket = tls.wrap_socket(self.socket, server_side=True)
 
     @property
     def paths(self):
         return [path for path, _host in self.requests]
 
 
-@pytest.fixture
-def site():
-    """A local web site on 127.0.0.1, recording each request's path and Host header."""
-    server = _LocalSite()
+def _serve(server):
     thread = threading.Thread(target=server.serve_forever)
     thread.start()
     yield server
@@ -143,12 +148,41 @@ def site():
     thread.join()
 
 
+@pytest.fixture
+def site():
+    """A local web site on 127.0.0.1, recording each request's path and Host header."""
+    yield from _serve(_LocalSite())
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory):
+    """A self-signed certificate for news.example, trusted for the test's fetches."""
+    if not shutil.which("openssl"):
+        pytest.skip("needs the openssl command")
+    folder = tmp_path_factory.mktemp("tls")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                    "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2", "-subj", f"/CN={NEWS}",
+                    "-addext", f"subjectAltName=DNS:{NEWS}", "-keyout", str(folder / "key.pem"),
+                    "-out", str(folder / "cert.pem")], check=True, capture_output=True)
+    return folder / "cert.pem", folder / "key.pem"
+
+
+@pytest.fixture
+def tls_site(certificate, monkeypatch):
+    """The local site over HTTPS, with news.example's certificate."""
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(*certificate)
+    monkeypatch.setenv("SSL_CERT_FILE", str(certificate[0]))  # read by load_default_certs()
+    yield from _serve(_LocalSite(context))
+
+
 class _Internet:
     """Lookups and connections as the tests let them happen."""
 
     def __init__(self, site):
         self.site = site
-        self.answers = {NEWS: [PUBLIC_IP]}  # name -> its answer to each lookup, the last repeats
+        # name -> its answer to each lookup in turn, the last one repeating
+        self.answers = {NEWS: [PUBLIC_IP], "other.example": [PUBLIC_IP]}
         self.lookups, self.connects = [], []
 
     def getaddrinfo(self, host, port, family=0, type=0, proto=0, flags=0):
@@ -229,6 +263,18 @@ def test_a_name_rebound_to_loopback_is_still_reached_on_the_checked_address(inte
     assert page.body == ARTICLE_HTML
     assert internet.lookups == [NEWS]
     assert internet.connects == [(PUBLIC_IP, internet.site.port)]
+
+
+def test_https_checks_the_certificate_against_the_name_not_the_address(internet, tls_site):
+    page = fetch(f"https://{NEWS}:{tls_site.port}/article")
+    assert page.body == ARTICLE_HTML and tls_site.names == [NEWS]
+    assert tls_site.requests == [("/article", f"{NEWS}:{tls_site.port}")]
+    assert internet.connects == [(PUBLIC_IP, tls_site.port)]
+
+
+def test_https_refuses_a_certificate_for_another_name(internet, tls_site):
+    message = _refusal(lambda: fetch(f"https://other.example:{tls_site.port}/article"))
+    assert message == _text(fetching.INSECURE) and tls_site.requests == []
 
 
 def test_one_private_address_among_the_answers_refuses_the_host(internet):

@@ -6,13 +6,11 @@ the socket goes to one of those checked addresses, the name being kept for the H
 SNI and the certificate check. Each redirect takes the same path. Every socket operation of
 the whole fetch (lookup, connect, TLS, request, every read) gets only the time left.
 """
-import io
 import ipaddress
 import re
 import socket
 import ssl
 import threading
-import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from http.client import HTTPException
@@ -21,8 +19,9 @@ from urllib.parse import quote, urljoin
 
 import urllib3
 from flask_babel import lazy_gettext as _l
-from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.util.ssl_match_hostname import CertificateError
+
+from ..pinned_http import Deadline, pinned_connection
 
 ACCEPTED_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 USER_AGENT = "factcheck/0.1 (+newsroom fact-checking tool)"
@@ -92,7 +91,7 @@ class _Target:
 def fetch(url: str, timeout: float = 10.0, max_bytes: int = 5 * 1024 * 1024,
           allow_private: bool = False) -> FetchedPage:
     """GET ``url`` within ``timeout`` seconds in all, following up to 5 redirects."""
-    deadline = _Deadline(timeout)
+    deadline = Deadline(timeout)
     target, location = None, url
     with _network_errors():
         for hop in range(MAX_REDIRECTS + 1):
@@ -159,7 +158,7 @@ def _joined(current: _Target, location: str) -> str:
     return urljoin(current.url, _plain(location))
 
 
-def _addresses(target: _Target, deadline: "_Deadline", allow_private: bool) -> list:
+def _addresses(target: _Target, deadline: Deadline, allow_private: bool) -> list:
     """Where the host is, asked once; every address must be public unless allowed."""
     found = _resolve(target, deadline)
     if not allow_private and not all(_is_public(ipaddress.ip_address(sockaddr[0]))
@@ -168,7 +167,7 @@ def _addresses(target: _Target, deadline: "_Deadline", allow_private: bool) -> l
     return found
 
 
-def _resolve(target: _Target, deadline: "_Deadline") -> list:
+def _resolve(target: _Target, deadline: Deadline) -> list:
     """``(family, sockaddr)`` pairs for the host; the lookup gets only the time left."""
     answer = {}
 
@@ -201,10 +200,11 @@ def _is_public(address) -> bool:
     return address.is_global and not address.is_multicast
 
 
-def _get(target: _Target, addresses: list, deadline: "_Deadline",
+def _get(target: _Target, addresses: list, deadline: Deadline,
          max_bytes: int) -> tuple[Optional[FetchedPage], Optional[str]]:
     """One request: the page, or None and the Location the site sends us to."""
-    connection = _connection(target, addresses, deadline)
+    connection = pinned_connection(target.scheme, target.host, target.port, addresses,
+                                   deadline)
     response = None
     try:
         _connect(connection)
@@ -223,7 +223,7 @@ def _get(target: _Target, addresses: list, deadline: "_Deadline",
         connection.close()
 
 
-def _connect(connection: HTTPConnection) -> None:
+def _connect(connection) -> None:
     try:
         connection.connect()
     except (TimeoutError, ssl.SSLError, CertificateError):
@@ -232,7 +232,7 @@ def _connect(connection: HTTPConnection) -> None:
         raise FetchError(REFUSED) from None
 
 
-def _read(response, url: str, max_bytes: int, deadline: "_Deadline") -> FetchedPage:
+def _read(response, url: str, max_bytes: int, deadline: Deadline) -> FetchedPage:
     if response.status >= 400:
         raise FetchError(_l("The site answered with error %(code)d.", code=response.status))
     content_type = (response.headers.get("Content-Type") or "").split(";")[0].strip().lower()
@@ -266,123 +266,3 @@ def _network_errors():
         raise FetchError(INSECURE) from None
     except (OSError, HTTPException, urllib3.exceptions.HTTPError):
         raise FetchError(FAILED) from None
-
-
-class _Deadline:
-    """The moment the whole fetch must be over."""
-
-    def __init__(self, seconds: float):
-        self._end = time.monotonic() + seconds
-
-    def left(self) -> float:
-        """Seconds left; TimeoutError once there are none."""
-        left = self._end - time.monotonic()
-        if left <= 0:
-            raise TimeoutError("the fetch took longer than allowed")
-        return left
-
-
-def _open_socket(addresses: list, deadline: _Deadline) -> socket.socket:
-    """A TCP connection to the first of the checked addresses that takes it."""
-    error: OSError = ConnectionRefusedError("no address")
-    for family, sockaddr in addresses:
-        sock = socket.socket(family, socket.SOCK_STREAM)
-        try:
-            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-            sock.settimeout(deadline.left())
-            sock.connect(sockaddr)
-            sock.settimeout(deadline.left())  # what TLS will have for its handshake
-            return sock
-        except TimeoutError:
-            sock.close()
-            raise
-        except OSError as exc:
-            sock.close()
-            error = exc
-    raise error
-
-
-class _DeadlineSocket:
-    """A connected socket whose every read and write gets only the time left."""
-
-    def __init__(self, sock, deadline: _Deadline):
-        self._sock, self._deadline = sock, deadline
-        self._files, self._closing = 0, False
-
-    def __getattr__(self, name):
-        return getattr(self._sock, name)
-
-    def _timed(self):
-        self._sock.settimeout(self._deadline.left())
-        return self._sock
-
-    def settimeout(self, _seconds) -> None:
-        """Ignored: the deadline sets each operation's timeout."""
-
-    def recv(self, *args):
-        """As socket.recv, within the deadline."""
-        return self._timed().recv(*args)
-
-    def recv_into(self, *args):
-        """As socket.recv_into, within the deadline."""
-        return self._timed().recv_into(*args)
-
-    def send(self, *args):
-        """As socket.send, within the deadline."""
-        return self._timed().send(*args)
-
-    def sendall(self, *args):
-        """As socket.sendall, within the deadline."""
-        return self._timed().sendall(*args)
-
-    def makefile(self, mode: str = "rb", *_args, **_kwargs):
-        """A buffered reader whose reads go through this socket (http.client reads so)."""
-        if mode != "rb":
-            raise ValueError("only 'rb' is supported")
-        self._files += 1
-        return io.BufferedReader(socket.SocketIO(self, "rb"))
-
-    def _decref_socketios(self) -> None:
-        # http.client hands the socket to the response and closes its own end: as with
-        # socket.socket, the real close waits until the last reader is closed too.
-        self._files -= 1
-        if self._closing and not self._files:
-            self._sock.close()
-
-    def close(self) -> None:
-        """Close now, or once the readers made by makefile are closed."""
-        self._closing = True
-        if not self._files:
-            self._sock.close()
-
-
-class _CheckedConnection:
-    """Opens its socket to the checked addresses given, never by looking a name up."""
-
-    def __init__(self, addresses: list, deadline: _Deadline, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._addresses, self._deadline = addresses, deadline
-
-    def _new_conn(self) -> socket.socket:
-        return _open_socket(self._addresses, self._deadline)
-
-    def connect(self) -> None:
-        super().connect()
-        self.sock = _DeadlineSocket(self.sock, self._deadline)
-
-
-class _CheckedHTTP(_CheckedConnection, HTTPConnection):
-    """Plain HTTP to a checked address."""
-
-
-class _CheckedHTTPS(_CheckedConnection, HTTPSConnection):
-    """HTTPS to a checked address; SNI and the certificate check use the host's name."""
-
-
-def _connection(target: _Target, addresses: list, deadline: _Deadline) -> HTTPConnection:
-    ip = addresses[0][1][0]  # names the connection in errors; _open_socket picks the address
-    if target.scheme == "http":
-        return _CheckedHTTP(addresses, deadline, ip, target.port)
-    name = target.host.rstrip(".")
-    return _CheckedHTTPS(addresses, deadline, ip, target.port, cert_reqs="CERT_REQUIRED",
-                         server_hostname=name, assert_hostname=name)
