@@ -47,7 +47,7 @@ def _open_socket(addresses: list, deadline: Deadline) -> socket.socket:
     raise error
 
 
-class DeadlineSocket:
+class _DeadlineSocket:
     """A connected socket whose every read and write gets only the time left."""
 
     def __init__(self, sock, deadline: Deadline):
@@ -113,7 +113,7 @@ class _PinnedConnection:
 
     def connect(self) -> None:
         super().connect()
-        self.sock = DeadlineSocket(self.sock, self._deadline)
+        self.sock = _DeadlineSocket(self.sock, self._deadline)
 
 
 class _PinnedHTTP(_PinnedConnection, HTTPConnection):

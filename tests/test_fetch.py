@@ -70,6 +70,8 @@ class _Site(BaseHTTPRequestHandler):
             self._chain(int(self.path.rsplit("/", 1)[1]))
         elif self.path.startswith("/trickle/"):
             self._trickle(self.path.rsplit("/", 1)[1])
+        elif self.path == "/moved-slowly":
+            self._moved_slowly()
         elif self.path == "/big-undeclared":
             self._page(200, "text/html", PAGES["/big"][2], declared=False)
         else:
@@ -97,6 +99,16 @@ class _Site(BaseHTTPRequestHandler):
         # back in a pool unread and sends its next request on it meets this body.
         time.sleep(0.2)
         self.wfile.write(body)
+
+    def _moved_slowly(self):
+        """A redirect whose body would take ten seconds to arrive."""
+        self.send_response(302)
+        self.send_header("Location", "/article")
+        self.send_header("Content-Length", "20")
+        self.end_headers()
+        for _ in range(20):
+            self.wfile.write(b".")
+            time.sleep(0.5)
 
     def _chain(self, hops):
         """/chain/N redirects N times, in turn relative, absolute-path and absolute."""
@@ -302,6 +314,12 @@ def test_same_host_redirects_in_every_form_end_at_the_page(site):
     page = fetch(f"{site.base}/chain/3", allow_private=True)
     assert page.url == f"{site.base}/chain/0" and page.body == ARTICLE_HTML
     assert site.paths == ["/chain/3", "/chain/2", "/chain/1", "/chain/0"]
+
+
+def test_a_redirect_body_is_never_waited_for(site):
+    # The body would take ten seconds: waiting for it would end in the timeout message.
+    page = fetch(f"{site.base}/moved-slowly", timeout=5, allow_private=True)
+    assert page.body == ARTICLE_HTML and site.paths == ["/moved-slowly", "/article"]
 
 
 def test_five_redirects_are_followed_and_a_sixth_is_refused(site):
