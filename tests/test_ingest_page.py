@@ -1,7 +1,5 @@
-"""The ingest page: upload a file, fetch a URL, long documents in the background."""
+"""The ingest page: upload a file, long documents in the background (fetching: test_fetch.py)."""
 import io
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from rq import SimpleWorker
@@ -19,43 +17,6 @@ ARTICLE_HTML = """<html><head><title>Hausse des loyers à Lyon</title>
 <p>Près de 12 000 ménages attendent un logement social, a déclaré l'adjointe au logement.</p>
 <p>La municipalité promet de nouvelles mesures avant l'été.</p></article>
 <footer>Partager sur Facebook · Mentions légales</footer></body></html>"""
-
-
-class _Pages(BaseHTTPRequestHandler):
-    routes = {
-        "/article": (200, "text/html; charset=utf-8", ARTICLE_HTML.encode()),
-        "/image": (200, "image/png", b"\x89PNG\r\n"),
-        "/big": (200, "text/html", b"<p>" + b"x" * (6 * 1024 * 1024) + b"</p>"),
-        "/gone": (404, "text/html", b"not here"),
-    }
-
-    def do_GET(self):  # noqa: N802 - name fixed by http.server
-        if self.path == "/loop":
-            self.send_response(302)
-            self.send_header("Location", "/loop")
-            self.end_headers()
-            return
-        status, ctype, body = self.routes.get(self.path, (404, "text/plain", b""))
-        self.send_response(status)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def site(app, monkeypatch):
-    """A local web server with a few pages; the app may fetch from it."""
-    monkeypatch.setitem(app.config, "FETCH_ALLOW_PRIVATE", True)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Pages)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
 
 
 @pytest.fixture
@@ -96,34 +57,6 @@ def test_bad_uploads_are_refused(reviewer, db, name, data, message):
     response = _submit(reviewer, upload=(io.BytesIO(data), name))
     assert response.status_code == 400 and message in response.get_data(as_text=True)
     assert db.session.query(Document).count() == 0
-
-
-def test_fetching_a_page_keeps_its_address_and_publisher(reviewer, db, site):
-    response = _submit(reviewer, fetch_url=f"{site}/article")
-    assert response.status_code == 302
-    document = db.session.query(Document).one()
-    assert document.url == f"{site}/article" and document.publisher == "Le Petit Rhodanien"
-    assert "12 000 ménages" in document.text
-
-
-@pytest.mark.parametrize("path, message", [
-    ("/image", "pas une page web"),
-    ("/gone", "erreur 404"),
-    ("/big", "plus de 5 Mio"),
-    ("/loop", "trop de redirections"),
-])
-def test_fetch_failures_say_why(reviewer, db, site, path, message):
-    response = _submit(reviewer, fetch_url=f"{site}{path}")
-    assert response.status_code == 400 and message in response.get_data(as_text=True)
-    assert db.session.query(Document).count() == 0
-
-
-def test_unreachable_site_and_private_addresses(reviewer, db, app, monkeypatch):
-    refused = _submit(reviewer, fetch_url="http://127.0.0.1:9/x")
-    assert refused.status_code == 400 and "réseau privé" in refused.get_data(as_text=True)
-    monkeypatch.setitem(app.config, "FETCH_ALLOW_PRIVATE", True)
-    offline = _submit(reviewer, fetch_url="http://127.0.0.1:9/x")
-    assert offline.status_code == 400 and "refusé" in offline.get_data(as_text=True)
 
 
 def test_long_document_is_extracted_by_the_worker_with_progress(reviewer, db, app,
