@@ -160,6 +160,19 @@ def post_form(client, path: str, data: dict, page: str | None = None):
     return client.post(path, data={**data, "csrf_token": csrf_token(client, page or path)})
 
 
+def send_ingest_form(client, **fields):
+    """Send the ingest form (/documents/new) as a browser does, files included."""
+    data = {"language": "auto", **fields, "csrf_token": csrf_token(client, "/documents/new")}
+    return client.post("/documents/new", data=data, content_type="multipart/form-data")
+
+
+@pytest.fixture
+def reviewer(client, login_as):
+    """``client``, signed in as a new reviewer."""
+    login_as(Role.REVIEWER)
+    return client
+
+
 @pytest.fixture
 def publish(db):
     """Make a claim, draft a verdict and (unless told otherwise) publish it."""

@@ -20,8 +20,8 @@ from flask import current_app
 
 from factcheck.documents import fetch as fetching
 from factcheck.documents.fetch import FetchError, fetch
-from factcheck.models import Document, Role
-from tests.conftest import csrf_token
+from factcheck.models import Document
+from tests.conftest import send_ingest_form
 
 PUBLIC_IP = "93.184.215.14"  # a global address standing in for a news site; never contacted
 NEWS = "news.example"
@@ -366,24 +366,13 @@ def test_a_page_without_a_declared_length_still_stops_at_the_cap(site):
 # Through the ingest page, as a reviewer.
 
 @pytest.fixture
-def reviewer(client, login_as):
-    login_as(Role.REVIEWER)
-    return client
-
-
-def _submit(client, **fields):
-    data = {"language": "auto", **fields, "csrf_token": csrf_token(client, "/documents/new")}
-    return client.post("/documents/new", data=data, content_type="multipart/form-data")
-
-
-@pytest.fixture
 def local_fetch(app, monkeypatch):
     monkeypatch.setitem(app.config, "FETCH_ALLOW_PRIVATE", True)
 
 
 @pytest.mark.model
 def test_fetching_a_page_keeps_its_address_and_publisher(reviewer, db, site, local_fetch):
-    response = _submit(reviewer, fetch_url=f"{site.base}/article")
+    response = send_ingest_form(reviewer, fetch_url=f"{site.base}/article")
     assert response.status_code == 302
     document = db.session.query(Document).one()
     assert document.url == f"{site.base}/article"
@@ -399,16 +388,16 @@ def test_fetching_a_page_keeps_its_address_and_publisher(reviewer, db, site, loc
     ("/chain/6", "trop de redirections"),
 ])
 def test_fetch_failures_say_why(reviewer, db, site, local_fetch, path, message):
-    response = _submit(reviewer, fetch_url=f"{site.base}{path}")
+    response = send_ingest_form(reviewer, fetch_url=f"{site.base}{path}")
     assert response.status_code == 400 and message in response.get_data(as_text=True)
     assert db.session.query(Document).count() == 0
 
 
 def test_unreachable_site_and_private_addresses(reviewer, db, app, monkeypatch):
-    refused = _submit(reviewer, fetch_url="http://127.0.0.1:9/x")
+    refused = send_ingest_form(reviewer, fetch_url="http://127.0.0.1:9/x")
     assert refused.status_code == 400 and "réseau privé" in refused.get_data(as_text=True)
     monkeypatch.setitem(app.config, "FETCH_ALLOW_PRIVATE", True)
-    offline = _submit(reviewer, fetch_url="http://127.0.0.1:9/x")
+    offline = send_ingest_form(reviewer, fetch_url="http://127.0.0.1:9/x")
     assert offline.status_code == 400 and "refusé" in offline.get_data(as_text=True)
 
 
@@ -420,7 +409,7 @@ def test_unreachable_site_and_private_addresses(reviewer, db, app, monkeypatch):
 def test_a_refused_redirect_on_the_ingest_page_stores_nothing(reviewer, db, internet,
                                                               location, message):
     internet.site.redirects["/moved"] = location.format(port=internet.site.port)
-    response = _submit(reviewer, fetch_url=f"http://{NEWS}:{internet.site.port}/moved")
+    response = send_ingest_form(reviewer, fetch_url=f"http://{NEWS}:{internet.site.port}/moved")
     page = response.get_data(as_text=True)
     assert response.status_code == 400
     assert "redirige vers une adresse refusée" in page and message in page.replace("&#39;", "'")

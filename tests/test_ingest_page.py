@@ -4,8 +4,8 @@ import io
 import pytest
 from rq import SimpleWorker
 
-from factcheck.models import Document, ExtractionStatus, Role
-from tests.conftest import csrf_token
+from factcheck.models import Document, ExtractionStatus
+from tests.conftest import send_ingest_form
 
 pytestmark = pytest.mark.model
 
@@ -19,20 +19,9 @@ ARTICLE_HTML = """<html><head><title>Hausse des loyers à Lyon</title>
 <footer>Partager sur Facebook · Mentions légales</footer></body></html>"""
 
 
-@pytest.fixture
-def reviewer(client, login_as):
-    login_as(Role.REVIEWER)
-    return client
-
-
-def _submit(client, **fields):
-    data = {"language": "auto", **fields, "csrf_token": csrf_token(client, "/documents/new")}
-    return client.post("/documents/new", data=data, content_type="multipart/form-data")
-
-
 def test_uploaded_html_is_reduced_to_the_article(reviewer, db):
     upload = (io.BytesIO(ARTICLE_HTML.encode("utf-8")), "loyers.html")
-    response = _submit(reviewer, upload=upload)
+    response = send_ingest_form(reviewer, upload=upload)
     assert response.status_code == 302
     document = db.session.query(Document).one()
     assert document.title == "Hausse des loyers à Lyon"
@@ -43,7 +32,7 @@ def test_uploaded_html_is_reduced_to_the_article(reviewer, db):
 
 def test_uploaded_latin1_text_file(reviewer, db):
     text = "Selon la préfecture, près de 3 000 élèves étaient absents à Besançon."
-    response = _submit(reviewer, upload=(io.BytesIO(text.encode("latin-1")), "note.txt"),
+    response = send_ingest_form(reviewer, upload=(io.BytesIO(text.encode("latin-1")), "note.txt"),
                        title="Absences")
     assert response.status_code == 302
     assert db.session.query(Document).one().text == text
@@ -54,7 +43,7 @@ def test_uploaded_latin1_text_file(reviewer, db):
     ("vide.txt", b"\x00\x01\x02\x03" * 10, "pas du texte"),
 ])
 def test_bad_uploads_are_refused(reviewer, db, name, data, message):
-    response = _submit(reviewer, upload=(io.BytesIO(data), name))
+    response = send_ingest_form(reviewer, upload=(io.BytesIO(data), name))
     assert response.status_code == 400 and message in response.get_data(as_text=True)
     assert db.session.query(Document).count() == 0
 
@@ -63,7 +52,7 @@ def test_long_document_is_extracted_by_the_worker_with_progress(reviewer, db, ap
                                                                   redis_queue):
     text = "\n\n".join(f"Le déficit a atteint {n},5 % du PIB en {2000 + n}, selon l'Insee."
                        for n in range(1, 30))
-    response = _submit(reviewer, text=text, title="Long")
+    response = send_ingest_form(reviewer, text=text, title="Long")
     document = db.session.query(Document).one()
     assert document.extraction_status is ExtractionStatus.PENDING and not document.claims
     page = reviewer.get(response.location).get_data(as_text=True)

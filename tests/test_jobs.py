@@ -25,12 +25,6 @@ def long_text(paragraphs: int = 12, tag: str = "") -> str:
                        for n in range(1, paragraphs + 1))
 
 
-@pytest.fixture
-def reviewer(client, login_as):
-    login_as(Role.REVIEWER)
-    return client
-
-
 def _paste(client, text, **fields):
     return post_form(client, "/documents/new",
                      {"title": "Budget", "language": "fr", "text": text, **fields})
