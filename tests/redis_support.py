@@ -66,7 +66,7 @@ def frozen_redis():
 
     thread = threading.Thread(target=accept, daemon=True)
     thread.start()
-    yield f"redis://127.0.0.1:{server.getsockname()[1]}/0"
+    yield f"redis://127.0.0.1:{server.getsockname()[1]}"
     stop.set()
     thread.join()
     for conn in accepted:

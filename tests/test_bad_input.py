@@ -64,14 +64,18 @@ def test_odd_uploads_get_a_400_with_a_message(client, login_as, db, name, data, 
     assert db.session.query(Document).count() == 0
 
 
+def _send_one_liner(client, how: str):
+    """The two reported texts: a 1,067,647-character upload, a 450,000-character paste."""
+    text = one_line(1_067_647 if how == "upload" else 450_000)
+    if how == "upload":
+        return text, _upload(client, "une-ligne.txt", text.encode("utf-8"))
+    return text, post_form(client, "/documents/new", {"text": text, "language": "fr"})
+
+
 @pytest.mark.parametrize("how", ["upload", "paste"])
 def test_a_huge_one_line_text_without_a_worker_is_refused_at_once(client, login_as, db, how):
     login_as(Role.REVIEWER)
-    text = one_line(1_067_647 if how == "upload" else 450_000)
-    if how == "upload":
-        response = _upload(client, "une-ligne.txt", text.encode("utf-8"))
-    else:
-        response = post_form(client, "/documents/new", {"text": text, "language": "fr"})
+    _, response = _send_one_liner(client, how)
     assert response.status_code == 413
     assert "200 000 caractères au plus" in response.get_data(as_text=True).replace("\u202f", " ")
     assert db.session.query(Document).count() == 0
@@ -80,11 +84,7 @@ def test_a_huge_one_line_text_without_a_worker_is_refused_at_once(client, login_
 @pytest.mark.parametrize("how", ["upload", "paste"])
 def test_a_huge_one_line_text_goes_to_the_worker(client, login_as, db, redis_queue, how):
     login_as(Role.REVIEWER)
-    text = one_line(1_067_647 if how == "upload" else 450_000)
-    if how == "upload":
-        response = _upload(client, "une-ligne.txt", text.encode("utf-8"))
-    else:
-        response = post_form(client, "/documents/new", {"text": text, "language": "fr"})
+    text, response = _send_one_liner(client, how)
     assert response.status_code == 302
     document = db.session.query(Document).one()
     assert len(document.text) == len(text) and document.extraction_status.value == "pending"

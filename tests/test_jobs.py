@@ -15,7 +15,7 @@ from tests.factories import make_document
 from tests.redis_support import forget_jobs
 
 pytestmark = pytest.mark.model
-DOWN = "redis://127.0.0.1:1/0"  # nothing listens on port 1: connection refused
+DOWN = "redis://127.0.0.1:1"  # nothing listens on port 1: connection refused
 
 
 def long_text(paragraphs: int = 12, tag: str = "") -> str:
