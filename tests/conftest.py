@@ -160,6 +160,18 @@ def post_form(client, path: str, data: dict, page: str | None = None):
     return client.post(path, data={**data, "csrf_token": csrf_token(client, page or path)})
 
 
+def colleague_saves_first(monkeypatch, db, module, name: str, claim_id: int) -> None:
+    """Make ``module.name`` lose a race: a colleague's save of the claim lands just before it."""
+    real = getattr(module, name)
+
+    def racing(*args, **kwargs):
+        with db.engine.begin() as conn:
+            conn.execute(sa.text("UPDATE claims SET version = version + 1 WHERE id = :c"),
+                         {"c": claim_id})
+        return real(*args, **kwargs)
+    monkeypatch.setattr(module, name, racing)
+
+
 def send_ingest_form(client, **fields):
     """Send the ingest form (/documents/new) as a browser does, files included."""
     data = {"language": "auto", **fields, "csrf_token": csrf_token(client, "/documents/new")}

@@ -1,10 +1,9 @@
 """The claim queue: filters, search, counts, pagination and bulk actions."""
 import pytest
-import sqlalchemy as sa
 
 from factcheck.models import Claim, ClaimStatus, Role
 from factcheck.review import queries as queue_module
-from tests.conftest import post_form
+from tests.conftest import colleague_saves_first, post_form
 from tests.factories import make_claim, make_document
 
 
@@ -112,14 +111,7 @@ def test_bulk_action_losing_a_race_changes_nothing_and_says_so(client, login_as,
     from factcheck.review.routes import queue as views
     login_as(Role.REVIEWER)
     target = seeded["new_fr"]
-    real = views.assign_claims
-
-    def racing(*args, **kwargs):  # a colleague's change lands between our read and our write
-        with db.engine.begin() as conn:
-            conn.execute(sa.text("UPDATE claims SET version = version + 1 WHERE id = :c"),
-                         {"c": target.id})
-        return real(*args, **kwargs)
-    monkeypatch.setattr(views, "assign_claims", racing)
+    colleague_saves_first(monkeypatch, db, views, "assign_claims", target.id)
     ids = [str(target.id), str(seeded["en"].id)]
     response = post_form(client, "/queue/bulk", {"action": "assign_me", "claim": ids}, "/queue")
     assert response.status_code == 302

@@ -15,7 +15,7 @@ from factcheck.models import (
     Verdict,
     VerdictStatus,
 )
-from tests.conftest import form_field, post_form
+from tests.conftest import colleague_saves_first, form_field, post_form
 from tests.factories import make_claim
 
 
@@ -169,14 +169,7 @@ def test_a_write_that_loses_a_race_is_a_409_never_a_500(client, login_as, claim,
                                                        monkeypatch):
     from factcheck.review.routes import claims as views
     login_as(Role.REVIEWER)
-    real = views.assign_claims
-
-    def racing(*args, **kwargs):  # a colleague's save lands between our read and our write
-        with db.engine.begin() as conn:
-            conn.execute(sa.text("UPDATE claims SET version = version + 1 WHERE id = :c"),
-                         {"c": claim.id})
-        return real(*args, **kwargs)
-    monkeypatch.setattr(views, "assign_claims", racing)
+    colleague_saves_first(monkeypatch, db, views, "assign_claims", claim.id)
     response = post_form(client, _url(claim, "assign"), {}, page=_url(claim))
     assert response.status_code == 409
     assert "Quelqu&#39;un d&#39;autre a modifié" in response.get_data(as_text=True)
