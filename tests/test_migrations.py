@@ -11,7 +11,7 @@ from sqlalchemy.engine import make_url
 
 from factcheck import create_app
 from factcheck.config import engine_options, normalise_database_url
-from factcheck.extensions import db
+from factcheck.extensions import db, include_name
 
 
 @pytest.fixture
@@ -50,6 +50,8 @@ def test_upgrade_downgrade_upgrade(scratch_url):
         with db.engine.connect() as conn:
             keys = conn.execute(sa.text("SELECT key FROM ratings ORDER BY position")).scalars()
             assert list(keys)[:2] == ["true", "mostly-true"]
-            diff = compare_metadata(MigrationContext.configure(conn), db.metadata)
+            diff = compare_metadata(
+                MigrationContext.configure(conn, opts={"include_name": include_name}),
+                db.metadata)
         db.engine.dispose()
     assert diff == [], "models and migrations disagree: run flask db migrate"

@@ -14,11 +14,13 @@ from .enums import (
                     VerdictStatus,
 )
 from .source import ClaimSource, Source
+from .tracking import ClaimGroup, ClaimMatch, ClaimSignature, GroupPin, MatchDismissal
 from .user import LoginAttempt, User
 from .verdict import Rating, Verdict
 
 __all__ = [
-    "Attribution", "AuditAction", "AuditEntry", "Claim", "ClaimSource", "ClaimStatus",
+    "Attribution", "AuditAction", "AuditEntry", "Claim", "ClaimGroup", "ClaimMatch",
+    "ClaimSignature", "ClaimSource", "ClaimStatus", "GroupPin", "MatchDismissal",
     "DismissalReason", "Document", "ExtractionProblem", "ExtractionStatus", "Figure",
     "LoginAttempt", "Origin",
     "Rating", "Role", "Source", "Stance", "User", "Verdict", "VerdictStatus",

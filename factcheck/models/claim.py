@@ -12,6 +12,7 @@ from .enums import ClaimStatus, DismissalReason, Origin, enum_column
 if TYPE_CHECKING:
     from .document import Document
     from .source import ClaimSource
+    from .tracking import ClaimGroup, ClaimSignature
     from .user import User
     from .verdict import Verdict
 
@@ -56,17 +57,19 @@ class Claim(TimestampMixin, db.Model):
         enum_column(DismissalReason)
     )
     assignee_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("users.id"), index=True)
-    repeats_claim_id: Mapped[Optional[int]] = mapped_column(
-        sa.ForeignKey("claims.id", ondelete="SET NULL"), index=True
+    group_id: Mapped[Optional[int]] = mapped_column(
+        sa.ForeignKey("claim_groups.id", ondelete="SET NULL"), index=True
     )
-    repeat_similarity: Mapped[Optional[float]]
     version: Mapped[int] = mapped_column(default=1)
 
     __mapper_args__ = {"version_id_col": version}
 
     document: Mapped["Document"] = relationship(back_populates="claims")
     assignee: Mapped[Optional["User"]] = relationship()
-    repeats: Mapped[Optional["Claim"]] = relationship(remote_side=[id])
+    group: Mapped[Optional["ClaimGroup"]] = relationship(back_populates="claims")
+    signature: Mapped[Optional["ClaimSignature"]] = relationship(
+        back_populates="claim", cascade="all, delete-orphan", passive_deletes=True
+    )
     figures: Mapped[list["Figure"]] = relationship(
         back_populates="claim", cascade="all, delete-orphan", order_by="Figure.start_char"
     )

@@ -29,7 +29,7 @@ def snapshot_public_content(claim: Claim) -> dict[str, Any]:
                     for f in claim.figures],
         "sources": [_source(link) for link in links],
         "appearance": _appearance(claim.document),
-        "first_appearance": _appearance(claim.repeats.document) if claim.repeats else None,
+        "first_appearance": None,
     }
 
 

@@ -25,7 +25,7 @@ verdicts = sa.table('verdicts', sa.column('id', sa.Integer), sa.column('claim_id
                     sa.column('published_content', sa.JSON(none_as_null=True)))
 claims = sa.table('claims', sa.column('id', sa.Integer), sa.column('sentence', sa.Text),
                   sa.column('normalized_text', sa.Text), sa.column('language', sa.String),
-                  sa.column('document_id', sa.Integer), sa.column('repeats_claim_id', sa.Integer))
+                  sa.column('document_id', sa.Integer))
 documents = sa.table('documents', sa.column('id', sa.Integer), sa.column('title', sa.String),
                      sa.column('url', sa.String), sa.column('publisher', sa.String),
                      sa.column('published_at', sa.DateTime))
@@ -71,12 +71,10 @@ def _contents(conn, claim_ids: set) -> dict:
     """The public content of each claim, read in a few queries."""
     found = {row.id: row for row in conn.execute(
         sa.select(claims).where(claims.c.id.in_(claim_ids)))}
-    repeats = {row.id: row for row in conn.execute(
-        sa.select(claims.c.id, claims.c.document_id).where(
-            claims.c.id.in_({c.repeats_claim_id for c in found.values()
-                             if c.repeats_claim_id})))}
+    # claims.repeats_claim_id was never filled (0007 replaced it with claim groups), so no
+    # first appearance is backfilled.
     docs = {row.id: row for row in conn.execute(sa.select(documents).where(documents.c.id.in_(
-        {c.document_id for c in found.values()} | {r.document_id for r in repeats.values()})))}
+        {c.document_id for c in found.values()})))}
     speakers = dict(conn.execute(sa.select(attributions.c.claim_id, attributions.c.speaker)
                                  .where(attributions.c.claim_id.in_(claim_ids))).all())
     figs = _grouped(conn.execute(sa.select(figures).where(figures.c.claim_id.in_(claim_ids))
@@ -89,7 +87,6 @@ def _contents(conn, claim_ids: set) -> dict:
         .where(claim_sources.c.claim_id.in_(claim_ids)).order_by(claim_sources.c.id)))
     out = {}
     for claim_id, claim in found.items():
-        first = repeats.get(claim.repeats_claim_id)
         out[claim_id] = {
             'format': CONTENT_FORMAT,
             'wording': claim.normalized_text or claim.sentence,
@@ -102,7 +99,7 @@ def _contents(conn, claim_ids: set) -> dict:
                          'stance': s.stance, 'excerpt': s.excerpt}
                         for s in links.get(claim_id, [])],
             'appearance': _appearance(docs[claim.document_id]),
-            'first_appearance': _appearance(docs[first.document_id]) if first else None,
+            'first_appearance': None,
         }
     return out
 

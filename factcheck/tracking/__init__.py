@@ -1,0 +1,8 @@
+"""Claim tracking: the same claim across documents and languages (groups, matches, alerts).
+
+``matching/`` is the pure comparison engine; ``index.py`` finds candidates through the
+database's full-text index; services file claims in groups and keep reviewers' decisions.
+"""
+from flask import Blueprint
+
+bp = Blueprint("tracking", __name__)

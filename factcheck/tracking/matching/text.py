@@ -1,0 +1,134 @@
+"""Words of a sentence as language-neutral terms: concepts from the lexicon, else word stems.
+
+The lexicon (``patterns/concepts.jsonl``) maps French and English surface forms, multiword
+ones included, to one concept id with a kind (entity, thing, event, cue, forecast, …). Both a
+sentence and the lexicon's forms go through the same steps: lower case, Snowball stem, accents
+stripped; so "déployés", "déployé" and "déploiement" meet the lexicon entry "déployer", and
+"Corée du Nord" is one term.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import snowballstemmer
+from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP
+from spacy.lang.fr.stop_words import STOP_WORDS as FR_STOP
+
+PATTERNS = Path(__file__).with_name("patterns")
+MAX_NGRAM = 4
+_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+_STEMMER_NAMES = {"fr": "french", "en": "english"}
+# Words kept although spaCy lists them as stop words: they carry a claim's meaning.
+_KEEP = {
+    "fr": {"pas", "jamais", "aucun", "aucune", "rien", "hausse", "baisse",
+           "premier", "première", "dernier", "dernière", "nouveau", "nouvelle", "deux",
+           "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "cent", "mille"},
+    "en": {"not", "no", "never", "none", "nothing", "first", "last",
+           "new", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+           "hundred", "thousand", "million", "billion"},
+}
+
+
+@dataclass(frozen=True)
+class Term:
+    """One word or lexicon entry of a sentence: ``key`` is what two sentences compare."""
+
+    key: str  # "c:<concept id>" or "w:<stem>"
+    kind: str  # the concept's kind, or "word"
+    start: int  # character offsets of the words it covers
+    end: int
+
+
+def fold(text: str) -> str:
+    """Lower case without accents (é → e, ç → c, œ → oe)."""
+    text = text.lower().replace("œ", "oe").replace("æ", "ae")
+    return "".join(c for c in unicodedata.normalize("NFKD", text)
+                   if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=None)
+def _stemmer(lang: str):
+    return snowballstemmer.stemmer(_STEMMER_NAMES.get(lang, "english"))
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str, lang: str) -> str:
+    """The folded Snowball stem of one lower-case word."""
+    return fold(_stemmer(lang).stemWord(word))
+
+
+@lru_cache(maxsize=None)
+def stop_words(lang: str) -> frozenset[str]:
+    """spaCy's stop words for ``lang``, minus the words that carry a claim's meaning."""
+    base = (FR_STOP if lang == "fr" else EN_STOP) | _EXTRA_STOP.get(lang, set())
+    return frozenset(fold(w) for w in base if w not in _KEEP.get(lang, set()))
+
+
+# Auxiliaries and fillers spaCy's lists miss.
+_EXTRA_STOP = {
+    "fr": {"été", "ete", "ont", "avait", "avaient", "sont", "était", "étaient", "sera",
+           "seront", "serait", "plus", "moins", "environ", "près", "quelque", "selon",
+           "ainsi", "notamment", "également", "lors", "cours", "fait"},
+    "en": {"been", "has", "have", "had", "was", "were", "is", "are", "more", "less", "than",
+           "about", "nearly", "some", "roughly", "around", "over", "according", "also",
+           "said", "says"},
+}
+
+
+def tokens(text: str) -> list[tuple[str, int, int]]:
+    """Letter-and-digit runs of ``text`` as (lower-case word, start, end)."""
+    return [(m.group().lower(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def _form_key(form: str, lang: str) -> tuple[str, ...]:
+    return tuple(stem(w, lang) for w, _, _ in tokens(form))
+
+
+@lru_cache(maxsize=None)
+def lexicon(lang: str) -> dict[tuple[str, ...], tuple[str, str]]:
+    """Stemmed word sequences of ``lang`` → (concept id, kind)."""
+    out: dict[tuple[str, ...], tuple[str, str]] = {}
+    path = PATTERNS / "concepts.jsonl"
+    if not path.exists():
+        return out
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        for form in row.get(lang, ()):
+            key = _form_key(form, lang)
+            if key and key not in out:
+                out[key] = (row["id"], row["kind"])
+    return out
+
+
+def terms(text: str, lang: str) -> list[Term]:
+    """The sentence's terms, longest lexicon match first, stop words and digits dropped."""
+    words = tokens(text)
+    stems = [stem(w, lang) for w, _, _ in words]
+    table, stops = lexicon(lang), stop_words(lang)
+    out: list[Term] = []
+    i = 0
+    while i < len(words):
+        for n in range(min(MAX_NGRAM, len(words) - i), 0, -1):
+            hit = table.get(tuple(stems[i:i + n]))
+            if hit and (n > 1 or fold(words[i][0]) not in stops or hit[1] in _FUNCTION_KINDS):
+                out.append(Term(f"c:{hit[0]}", hit[1], words[i][1], words[i + n - 1][2]))
+                i += n
+                break
+        else:
+            word, start, end = words[i]
+            if not word.isdigit() and fold(word) not in stops and len(word) > 1:
+                out.append(Term(f"w:{stems[i]}", "word", start, end))
+            i += 1
+    return out
+
+
+# Kinds that are looked up even when spaCy calls the word a stop word ("pas", "not", "will").
+_FUNCTION_KINDS = {"negation", "forecast", "time", "unit"}
