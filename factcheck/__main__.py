@@ -1,7 +1,7 @@
-"""``python -m factcheck``: command line tools (see factcheck.extraction.cli)."""
+"""``python -m factcheck``: command line tools (see factcheck.cli)."""
 
 import sys
 
-from factcheck.extraction.cli import main
+from factcheck.cli import main
 
 sys.exit(main())

@@ -23,9 +23,10 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-# The claim-terms index is the engines' own (an FTS5 table on SQLite, a GIN expression index on
-# PostgreSQL), made by migration 0007 and unknown to the models: autogenerate leaves it alone.
-ENGINE_INDEX_NAMES = ("claim_terms_fts", "ix_claim_signatures_terms")
+# The claim-terms index is the engines' own (an FTS5 table on SQLite, a GIN index on a generated
+# tsvector column on PostgreSQL), made by migration 0007 and unknown to the models: autogenerate
+# leaves it alone.
+ENGINE_INDEX_NAMES = ("claim_terms_", "ix_claim_signatures_terms", "terms_tsv")
 
 
 def include_name(name, type_, _parent_names) -> bool:

@@ -34,6 +34,7 @@ def _database_url(tmp_path_factory) -> str:
 def _drop_everything(engine) -> None:
     if engine.dialect.name == "sqlite":  # the FTS5 table takes its shadow tables with it
         with engine.begin() as conn:
+            conn.exec_driver_sql("DROP TABLE IF EXISTS claim_terms_vocab")
             conn.exec_driver_sql("DROP TABLE IF EXISTS claim_terms_fts")
     meta = sa.MetaData()
     meta.reflect(engine)

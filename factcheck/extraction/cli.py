@@ -10,14 +10,18 @@ from .decoding import decode_bytes
 from .models import ExtractionError
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argparse parser with one sub-command per tool."""
-    parser = argparse.ArgumentParser(prog="python -m factcheck", description="factcheck tools")
-    sub = parser.add_subparsers(dest="command", required=True)
+def add_parser(sub) -> None:
+    """Register the ``extract`` sub-command."""
     ex = sub.add_parser("extract", help="print the claims of a text file as JSON lines")
     ex.add_argument("file", help="text file to read, or - for standard input")
     ex.add_argument("--lang", choices=["auto", "fr", "en"], default="auto")
     ex.set_defaults(func=run_extract)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser of ``extract`` alone (``factcheck.cli`` adds the other tools)."""
+    parser = argparse.ArgumentParser(prog="python -m factcheck", description="factcheck tools")
+    add_parser(parser.add_subparsers(dest="command", required=True))
     return parser
 
 

@@ -48,7 +48,7 @@ class ClaimSignature(db.Model):
     """What the matcher read of a claim, and the terms the full-text index holds for it.
 
     SQLite indexes ``terms`` in the FTS5 table ``claim_terms_fts`` (kept by triggers);
-    PostgreSQL in a GIN index on ``to_tsvector('simple', terms)``. Both are made by the
+    PostgreSQL in a GIN index on the generated column ``terms_tsv``. Both are made by the
     migration, not by the models (``tracking.index`` reads them).
     """
 

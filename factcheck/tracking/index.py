@@ -1,22 +1,32 @@
 """Candidates for a new claim, from the database's own full-text index of claim terms.
 
 Each claim's signature is stored with its terms (``tracking.matching.index_terms``) in
-``claim_signatures``; SQLite indexes them with FTS5, PostgreSQL with a GIN index on
-``to_tsvector('simple', terms)`` (migration 0007). A search asks for claims sharing at least
-two of the new claim's most telling terms, best ranked first, and never scans the table.
+``claim_signatures``; SQLite indexes them with FTS5, PostgreSQL with a GIN index on the
+generated column ``terms_tsv = to_tsvector('simple', terms)`` (migration 0007).
+
+A search never scans the table, and its cost is bounded: it asks for claims holding any of the
+new claim's rarest terms, adding terms rarest first while the claims they could bring back stay
+within ROW_BUDGET (document counts from the engine's own statistics), and ranks them by how
+many rare terms they share. A claim made only of common terms asks for claims holding its two
+rarest together.
 """
 from __future__ import annotations
 
-from itertools import combinations
+import time
 from typing import Optional
 
 import sqlalchemy as sa
 
 from ..extensions import db
 from ..models import Claim, ClaimSignature
-from .matching import Signature, index_terms, query_terms
+from .matching import MatchResult, Signature, compare, index_terms
 
 CANDIDATES = 20
+MAX_TERMS = 8
+ROW_BUDGET = 400  # claims a search may have to rank, at most (by the engine's counts)
+FREQUENCY_FLOOR = 20  # terms in fewer claims than this count as rare, uncounted
+FREQUENCY_TTL = 300.0  # seconds a process keeps the term counts
+_frequencies: dict[str, tuple[float, dict[str, int]]] = {}
 
 
 def store_signature(claim: Claim, sig: Signature) -> ClaimSignature:
@@ -36,13 +46,11 @@ def store_signature(claim: Claim, sig: Signature) -> ClaimSignature:
 def candidates(sig: Signature, *, exclude_document_id: Optional[int] = None,
                limit: int = CANDIDATES) -> list[tuple[int, Signature]]:
     """(claim id, signature) of the stored claims most likely to match ``sig``, best first."""
-    terms = query_terms(sig)
-    if not terms:
+    query = search_query(index_terms(sig), term_frequencies())
+    if query is None:
         return []
-    if db.engine.dialect.name == "postgresql":
-        ids = _postgres_ids(terms, exclude_document_id, limit)
-    else:
-        ids = _sqlite_ids(terms, exclude_document_id, limit)
+    postgres = db.engine.dialect.name == "postgresql"
+    ids = (_postgres_ids if postgres else _sqlite_ids)(query, exclude_document_id, limit)
     if not ids:
         return []
     rows = db.session.execute(
@@ -52,29 +60,80 @@ def candidates(sig: Signature, *, exclude_document_id: Optional[int] = None,
     return [(i, found[i]) for i in ids if i in found]
 
 
-def _pairs(terms: list[str]) -> list[tuple[str, str]]:
-    """Every two terms (a single term when there is only one)."""
-    return list(combinations(terms, 2)) if len(terms) > 1 else [(terms[0], terms[0])]
+def matches_for(sig: Signature, *, exclude_document_id: Optional[int] = None,
+                limit: int = CANDIDATES) -> list[tuple[int, MatchResult]]:
+    """Stored claims that are the same claim as ``sig`` or conflict with it, best first."""
+    found = [(claim_id, compare(sig, other))
+             for claim_id, other in candidates(sig, exclude_document_id=exclude_document_id,
+                                               limit=limit)]
+    found = [(claim_id, r) for claim_id, r in found if r.relation != "different"]
+    return sorted(found, key=lambda item: -item[1].score)
 
 
-def _sqlite_ids(terms: list[str], exclude_document_id: Optional[int], limit: int) -> list[int]:
-    query = " OR ".join(f'("{a}" AND "{b}")' for a, b in _pairs(terms))
+def search_query(terms: list[str], counts: dict[str, int]) -> Optional[tuple[str, list[str]]]:
+    """("any" or "all", terms) to search with: the rarest terms within the row budget."""
+    if not terms:
+        return None
+    ranked = sorted(terms, key=lambda t: (counts.get(t, 0), t))
+    chosen, rows = [], 0
+    for term in ranked[:MAX_TERMS]:
+        n = counts.get(term, 0)
+        if chosen and rows + n > ROW_BUDGET:
+            break
+        chosen.append(term)
+        rows += n
+    if rows > ROW_BUDGET and len(ranked) > 1:
+        return "all", ranked[:2]
+    return "any", chosen
+
+
+def term_frequencies() -> dict[str, int]:
+    """How many claims hold each common term, from the engine's own statistics.
+
+    SQLite: the FTS5 vocabulary table; PostgreSQL: the planner's most common elements of
+    ``terms_tsv`` (kept by ANALYZE) times the table's row estimate. Terms missing from the map
+    are rare. Read at most every FREQUENCY_TTL seconds per process and database.
+    """
+    key = str(db.engine.url)
+    now = time.monotonic()
+    cached = _frequencies.get(key)
+    if cached and now - cached[0] < FREQUENCY_TTL:
+        return cached[1]
+    if db.engine.dialect.name == "postgresql":
+        row = db.session.execute(sa.text(
+            "SELECT s.most_common_elems::text::text[], s.most_common_elem_freqs, c.reltuples "
+            "FROM pg_stats s JOIN pg_class c ON c.relname = s.tablename "
+            "WHERE s.tablename = 'claim_signatures' AND s.attname = 'terms_tsv'")).first()
+        found = {t: int(f * row[2]) for t, f in zip(row[0] or (), row[1] or (), strict=False)
+                 if f * row[2] >= FREQUENCY_FLOOR} if row and row[2] > 0 else {}
+    else:
+        found = dict(db.session.execute(sa.text(
+            "SELECT term, doc FROM claim_terms_vocab WHERE doc >= :n"),
+            {"n": FREQUENCY_FLOOR}).all())
+    _frequencies[key] = (now, found)
+    return found
+
+
+def _sqlite_ids(query: tuple[str, list[str]], exclude_document_id: Optional[int],
+                limit: int) -> list[int]:
+    mode, terms = query
+    match = (" AND " if mode == "all" else " OR ").join(f'"{t}"' for t in terms)
     sql = ("SELECT f.rowid FROM claim_terms_fts f JOIN claims c ON c.id = f.rowid "
            "WHERE claim_terms_fts MATCH :q AND (:doc IS NULL OR c.document_id != :doc) "
            "ORDER BY bm25(claim_terms_fts) LIMIT :n")
-    rows = db.session.execute(sa.text(sql), {"q": query, "doc": exclude_document_id,
+    rows = db.session.execute(sa.text(sql), {"q": match, "doc": exclude_document_id,
                                              "n": limit})
     return [r[0] for r in rows]
 
 
-def _postgres_ids(terms: list[str], exclude_document_id: Optional[int],
+def _postgres_ids(query: tuple[str, list[str]], exclude_document_id: Optional[int],
                   limit: int) -> list[int]:
-    query = " | ".join(f"({a} & {b})" for a, b in _pairs(terms))
+    mode, terms = query
+    match = (" & " if mode == "all" else " | ").join(terms)
     sql = ("SELECT s.claim_id FROM claim_signatures s JOIN claims c ON c.id = s.claim_id "
-           "WHERE to_tsvector('simple', s.terms) @@ to_tsquery('simple', :q) "
+           "WHERE s.terms_tsv @@ to_tsquery('simple', :q) "
            "AND (CAST(:doc AS INTEGER) IS NULL OR c.document_id != :doc) "
-           "ORDER BY ts_rank(to_tsvector('simple', s.terms), to_tsquery('simple', :q)) DESC "
-           "LIMIT :n")
-    rows = db.session.execute(sa.text(sql), {"q": query, "doc": exclude_document_id,
+           "ORDER BY ts_rank(s.terms_tsv, to_tsquery('simple', :q)) DESC LIMIT :n")
+    rows = db.session.execute(sa.text(sql), {"q": match, "doc": exclude_document_id,
                                              "n": limit})
     return [r[0] for r in rows]

@@ -3,7 +3,8 @@
 Every existing claim gets a group of its own (public id "c" + its id); `flask tracking rebuild`
 then matches them. The never-filled claims.repeats_claim_id / repeat_similarity give way to
 claims.group_id. The index of claim terms is the engine's own: an FTS5 table kept by triggers
-on SQLite, a GIN index on to_tsvector('simple', terms) on PostgreSQL.
+on SQLite, a GIN index on a stored
+to_tsvector('simple', terms) column (terms_tsv) on PostgreSQL.
 
 Revision ID: 0007_claim_groups
 Revises: 0006_extraction_jobs
@@ -30,6 +31,7 @@ UPDATE claims SET group_id = (SELECT g.id FROM claim_groups g WHERE g.public_id 
 SQLITE_FTS = [
     "CREATE VIRTUAL TABLE claim_terms_fts USING fts5(terms, content='claim_signatures', "
     "content_rowid='claim_id', tokenize='unicode61', detail='none')",
+    "CREATE VIRTUAL TABLE claim_terms_vocab USING fts5vocab(claim_terms_fts, row)",
     "CREATE TRIGGER claim_signatures_ai AFTER INSERT ON claim_signatures BEGIN "
     "INSERT INTO claim_terms_fts(rowid, terms) VALUES (new.claim_id, new.terms); END",
     "CREATE TRIGGER claim_signatures_ad AFTER DELETE ON claim_signatures BEGIN "
@@ -44,10 +46,14 @@ SQLITE_FTS_DROP = [
     "DROP TRIGGER IF EXISTS claim_signatures_ai",
     "DROP TRIGGER IF EXISTS claim_signatures_ad",
     "DROP TRIGGER IF EXISTS claim_signatures_au",
+    "DROP TABLE IF EXISTS claim_terms_vocab",
     "DROP TABLE IF EXISTS claim_terms_fts",
 ]
-PG_INDEX = ("CREATE INDEX ix_claim_signatures_terms ON claim_signatures "
-            "USING gin (to_tsvector('simple', terms))")
+PG_INDEX = [
+    "ALTER TABLE claim_signatures ADD COLUMN terms_tsv tsvector "
+    "GENERATED ALWAYS AS (to_tsvector('simple', terms)) STORED",
+    "CREATE INDEX ix_claim_signatures_terms ON claim_signatures USING gin (terms_tsv)",
+]
 
 
 def upgrade():
@@ -125,7 +131,8 @@ def upgrade():
         for statement in SQLITE_FTS:
             op.execute(statement)
     else:
-        op.execute(PG_INDEX)
+        for statement in PG_INDEX:
+            op.execute(statement)
 
 
 def downgrade():
@@ -134,6 +141,7 @@ def downgrade():
             op.execute(statement)
     else:
         op.execute("DROP INDEX IF EXISTS ix_claim_signatures_terms")
+        op.execute("ALTER TABLE claim_signatures DROP COLUMN IF EXISTS terms_tsv")
     with op.batch_alter_table('claims', schema=None) as batch_op:
         batch_op.add_column(sa.Column('repeats_claim_id', sa.INTEGER(), nullable=True))
         batch_op.add_column(sa.Column('repeat_similarity', sa.FLOAT(), nullable=True))

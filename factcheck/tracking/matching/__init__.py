@@ -7,7 +7,7 @@ gives the words the database's full-text index stores to find candidates.
 
 from .compare import MatchResult, compare
 from .signature import FigureSig, Signature, fingerprint, signature
-from .terms import index_terms, query_terms
+from .terms import index_terms
 
 __all__ = ["FigureSig", "MatchResult", "Signature", "compare", "fingerprint", "index_terms",
-           "query_terms", "signature"]
+           "signature"]

@@ -19,7 +19,13 @@ WEIGHTS = {"entity": 1.4, "thing": 1.5, "event": 1.1, "quality": 0.6, "word": 1.
 RELATED = 0.30  # below this share of weighted terms, two sentences are about other things
 SAME = 0.45  # from this share up (figures agreeing), the same claim
 CONFLICT = 0.40  # a clash of figures or a denial counts from this share up
+CONTAINMENT = 0.3
+SWAP_REST = 1
+SWAPPABLE = ("thing",)  # a known thing or event in place of another: another claim
+COGNATE_MIN = 4
+COGNATE_SIM = 0.7
 AGREE_BONUS = 0.15
+UNPAIRED_SAME = 0.70  # both state figures, none of the same thing: same only if worded alike
 TOLERANCE_HEDGED = 0.06
 TOLERANCE_PRECISE = 0.02
 CLASH = 0.10
@@ -36,21 +42,27 @@ class MatchResult:
 
 def compare(a: Signature, b: Signature) -> MatchResult:
     """Relation between two claim signatures (symmetric)."""
-    overlap = term_overlap(a, b)
+    matched_a, matched_b = _matches(a, b)
+    overlap = _overlap(a, b, matched_a, matched_b)
     figures = figure_agreement(a, b)
     reasons = [f"overlap={overlap:.2f}", f"figures={figures}"]
+    swapped = substitution(a, b, matched_a, matched_b)
+    if swapped and overlap >= RELATED:
+        return MatchResult("different", round(overlap * 0.5, 3), (*reasons, swapped))
     score = overlap + (AGREE_BONUS if figures == "agree" else 0.0)
     score = min(1.0, score)
     if overlap < RELATED and not (figures == "agree" and overlap >= RELATED - 0.1):
         return MatchResult("different", round(score, 3), tuple(reasons))
     if _periods_differ(a, b):
         return MatchResult("different", round(score * 0.5, 3), (*reasons, "period"))
-    if a.forecast != b.forecast:
+    if _status_differs(a, b):
         return MatchResult("different", round(score * 0.5, 3), (*reasons, "status"))
     if a.negated != b.negated and overlap >= CONFLICT:
         return MatchResult("conflict", round(score, 3), (*reasons, "denial"))
     if figures == "clash" and overlap >= CONFLICT:
         return MatchResult("conflict", round(score, 3), tuple(reasons))
+    if figures == "none" and a.figures and b.figures and overlap < UNPAIRED_SAME:
+        return MatchResult("different", round(score, 3), (*reasons, "unpaired figures"))
     if score >= SAME and figures != "clash":
         return MatchResult("same", round(score, 3), tuple(reasons))
     return MatchResult("different", round(score, 3), tuple(reasons))
@@ -58,14 +70,53 @@ def compare(a: Signature, b: Signature) -> MatchResult:
 
 def term_overlap(a: Signature, b: Signature) -> float:
     """Weighted Dice share of the two sentences' content terms (cognates count across languages)."""
+    return _overlap(a, b, *_matches(a, b))
+
+
+def substitution(a: Signature, b: Signature, matched_a: set[str], matched_b: set[str]) -> str:
+    """What one sentence has in place of the other's: another place or body ('entity'),
+    another name ('name'), another counted thing ('thing'); '' when nothing is swapped."""
+    named_a = [k for k, v in a.content.items() if v == "entity" or k in a.names]
+    named_b = [k for k, v in b.content.items() if v == "entity" or k in b.names]
+    if [k for k in named_a if k not in matched_a] and [k for k in named_b if k not in matched_b]:
+        return "name"
+    if a.speaker and b.speaker and not set(a.speaker) & set(b.speaker) \
+            and not set(a.speaker) & set(b.content) and not set(b.speaker) & set(a.content):
+        return "speaker"
+    for fa in a.figures:
+        for fb in b.figures:
+            if _other_thing(fa, fb, a, b) and _values(fa, fb) == "agree":
+                return "thing"
+    rest_a, rest_b = set(a.content) - matched_a, set(b.content) - matched_b
+    if a.lang == b.lang and len(rest_a) <= SWAP_REST and len(rest_b) <= SWAP_REST:
+        for kind in SWAPPABLE:  # one word put in place of another in an otherwise same text
+            if any(a.content[k] == kind for k in rest_a) and \
+                    any(b.content[k] == kind for k in rest_b):
+                return kind
+    return ""
+
+
+def _other_thing(fa: FigureSig, fb: FigureSig, a: Signature, b: Signature) -> bool:
+    """Two counts of named things that the other sentence never mentions (soldiers against
+    civilians); stems of unknown words are compared only within one language."""
+    if fa.unit or fb.unit or not fa.thing or not fb.thing or _same_thing(fa.thing, fb.thing):
+        return False
+    if fa.thing in b.content or fb.thing in a.content:
+        return False
+    both_concepts = fa.thing.startswith("c:") and fb.thing.startswith("c:")
+    return both_concepts or a.lang == b.lang
+
+
+def _overlap(a: Signature, b: Signature, matched_a: set[str], matched_b: set[str]) -> float:
     if not a.content or not b.content:
         return 0.0
-    matched_a, matched_b = _matches(a, b)
     wa = sum(WEIGHTS[k] for k in a.content.values())
     wb = sum(WEIGHTS[k] for k in b.content.values())
-    shared = sum(WEIGHTS[a.content[k]] for k in matched_a) + \
-        sum(WEIGHTS[b.content[k]] for k in matched_b)
-    return shared / (wa + wb)
+    share_a = sum(WEIGHTS[a.content[k]] for k in matched_a) / wa
+    share_b = sum(WEIGHTS[b.content[k]] for k in matched_b) / wb
+    # Dice-like mean of both shares, leaning to the larger: a claim quoted inside a longer
+    # sentence shares all of its words, the longer one only some.
+    return CONTAINMENT * max(share_a, share_b) + (1 - CONTAINMENT) * (share_a + share_b) / 2
 
 
 def _matches(a: Signature, b: Signature) -> tuple[set[str], set[str]]:
@@ -87,11 +138,12 @@ def cognates(x: str, y: str) -> bool:
     """Stems spelt nearly alike: "militair"/"militari", "deploi"/"deploy"."""
     if x == y:
         return True
-    if min(len(x), len(y)) < 4:
+    if min(len(x), len(y)) < COGNATE_MIN:
         return False
-    if x[:3] != y[:3]:
+    if x[:2] != y[:2]:
         return False
-    return Levenshtein.normalized_similarity(x, y) >= 0.7
+    sim = Levenshtein.normalized_similarity(x, y)
+    return sim >= COGNATE_SIM or (x[:4] == y[:4] and sim >= COGNATE_SIM - 0.15)
 
 
 def figure_agreement(a: Signature, b: Signature) -> str:
@@ -99,9 +151,10 @@ def figure_agreement(a: Signature, b: Signature) -> str:
     if not a.figures or not b.figures:
         return "none"
     agree = clash = False
+    single = len(a.figures) == 1 and len(b.figures) == 1
     for fa in a.figures:
         for fb in b.figures:
-            if not _same_quantity(fa, fb):
+            if not _same_quantity(fa, fb, a, b, single):
                 continue
             state = _values(fa, fb)
             agree |= state == "agree"
@@ -111,13 +164,22 @@ def figure_agreement(a: Signature, b: Signature) -> str:
     return "clash" if clash else "none"
 
 
-def _same_quantity(fa: FigureSig, fb: FigureSig) -> bool:
+def _same_quantity(fa: FigureSig, fb: FigureSig, a: Signature, b: Signature,
+                   single: bool) -> bool:
+    """Figures that measure the same thing: the same unit (money, percent) or the same
+    counted thing, named on both sides; one count on each side of the same statement."""
     if (fa.unit or fb.unit) and fa.unit != fb.unit:
         return False
+    if fa.unit or single:
+        return True
     if fa.thing and fb.thing:
-        return fa.thing == fb.thing or (fa.thing.startswith("w:") and fb.thing.startswith("w:")
-                                        and cognates(fa.thing[2:], fb.thing[2:]))
+        return _same_thing(fa.thing, fb.thing) or fa.thing in b.content \
+            or fb.thing in a.content
     return True
+
+
+def _same_thing(x: str, y: str) -> bool:
+    return x == y or (x.startswith("w:") and y.startswith("w:") and cognates(x[2:], y[2:]))
 
 
 def _values(fa: FigureSig, fb: FigureSig) -> str:
@@ -136,13 +198,33 @@ def _values(fa: FigureSig, fb: FigureSig) -> str:
     return "unclear"
 
 
+def _status_differs(a: Signature, b: Signature) -> bool:
+    """A forecast, plan or promise against a plain statement of fact (a future or conditional
+    tense alone, as in reported speech, is not taken for a forecast)."""
+    if a.forecast == b.forecast:
+        return False
+    plain = b if a.forecast else a
+    return not plain.tentative
+
+
 def _periods_differ(a: Signature, b: Signature) -> bool:
-    if a.years and b.years and not set(a.years) & set(b.years):
+    """Another year, or another month, quarter, half, weekday, comparison base or relative year
+    (each compared within its kind, the parts of a year together)."""
+    if set(a.years) - set(b.years) and set(b.years) - set(a.years):
         return True
-    months_a = {p for p in a.periods if p in _MONTHS}
-    months_b = {p for p in b.periods if p in _MONTHS}
-    return bool(months_a and months_b and not months_a & months_b)
+    for kind in _PERIOD_KINDS:
+        pa, pb = set(a.periods) & kind, set(b.periods) & kind
+        if pa and pb and not pa & pb:
+            return True
+    return False
 
 
 _MONTHS = {f"c:{m}" for m in ("january", "february", "march", "april", "may", "june", "july",
                               "august", "september", "october", "november", "december")}
+_PERIOD_KINDS = [
+    _MONTHS | {f"q{n}" for n in range(1, 5)} | {"h1", "h2"},
+    {f"c:{d}" for d in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                        "sunday")},
+    {"c:year_on_year", "c:month_on_month"},
+    {"c:last_year", "c:this_year", "c:next_year"},
+]

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Any, Optional
 
 from ...extraction.attribution import find_attribution
 from ...extraction.figures import find_figures
 from ...extraction.language import resolve_lang
+from ...extraction.numbers import words_value
 from .text import Term, fold, terms, tokens
 
 FORMAT = 1
@@ -56,10 +58,11 @@ class Signature:
     figures: tuple[FigureSig, ...] = ()
     years: tuple[int, ...] = ()
     periods: tuple[str, ...] = ()  # month, quarter and relative-period concepts
-    forecast: bool = False
+    forecast: bool = False  # a forecast, plan, target or promise, said in so many words
     negated: bool = False
-    speaker: tuple[str, ...] = ()
-    proper: tuple[str, ...] = field(default=())  # folded capitalised words (names)
+    tentative: bool = False  # only a future or conditional tense ("would", "coûtera")
+    speaker: tuple[str, ...] = ()  # places and bodies named in the attribution
+    names: tuple[str, ...] = field(default=())  # word terms written with a capital (names)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form, stored with the claim."""
@@ -74,7 +77,8 @@ class Signature:
                    tuple(FigureSig(**f) for f in data.get("figures", ())),
                    tuple(data.get("years", ())), tuple(data.get("periods", ())),
                    bool(data.get("forecast")), bool(data.get("negated")),
-                   tuple(data.get("speaker", ())), tuple(data.get("proper", ())))
+                   bool(data.get("tentative")), tuple(data.get("speaker", ())),
+                   tuple(data.get("names", ())))
 
 
 def fingerprint(text: str) -> str:
@@ -86,16 +90,17 @@ def fingerprint(text: str) -> str:
 def signature(text: str, lang: str = "auto") -> Signature:
     """Signature of one sentence in ``lang`` ('fr', 'en' or 'auto')."""
     lang = resolve_lang(text, lang)
-    all_terms = terms(text, lang)
+    all_terms = [t for t in terms(text, lang) if not _number_word(text[t.start:t.end], lang)]
     figures = find_figures(text, lang)
     attribution = find_attribution(text, 0, len(text), lang)
     skip = _spans_to_skip(attribution)
     fig_spans = [(f.start, f.end) for f in figures]
     content: dict[str, str] = {}
     speaker: list[str] = []
+    capitalised = {t.key for t in all_terms if t.start > 0 and text[t.start].isupper()}
     for term in all_terms:
         if any(s <= term.start and term.end <= e for s, e in skip):
-            if term.kind in CONTENT_KINDS:
+            if term.kind == "entity":
                 speaker.append(term.key)
             continue
         if term.kind in CONTENT_KINDS and not _inside(term, fig_spans, numeric_only=True):
@@ -104,17 +109,26 @@ def signature(text: str, lang: str = "auto") -> Signature:
         lang=lang,
         fingerprint=fingerprint(text),
         content=content,
-        figures=tuple(_figure(f, all_terms, text, lang) for f in figures if f.value is not None
-                      or f.low is not None),
+        figures=tuple(_figure(f, all_terms, text, lang) for f in figures
+                      if (f.value is not None or f.low is not None) and not _bare_year(f)),
         years=tuple(sorted({int(m.group(1)) for m in _YEAR.finditer(text)
-                            if not _in_any(m.start(), fig_spans)})),
-        periods=tuple(sorted({t.key for t in all_terms if t.kind == "time"})),
-        forecast=_is_forecast(text, all_terms, lang),
+                            if not _in_any(m.start(), [(f.start, f.end) for f in figures
+                                                       if not _bare_year(f)])})),
+        periods=tuple(sorted({t.key for t in all_terms if t.kind == "time"}
+                             | set(_ordinal_periods(text)))),
+        forecast=any(t.kind == "forecast" and t.key not in _WEAK_FORECAST for t in all_terms),
         negated=_is_negated(text, all_terms, lang),
+        tentative=_is_tentative(text, all_terms, lang),
         speaker=tuple(speaker),
-        proper=tuple(sorted({fold(w) for w, s, _ in tokens(text)
-                             if w[:1].isalpha() and text[s].isupper() and s > 0})),
+        names=tuple(sorted({k for k, kind in content.items() if kind == "word"
+                            and k in capitalised})),
     )
+
+
+def _bare_year(f) -> bool:
+    """"2021" alone (la vendange 2021): a date, not a quantity."""
+    return bool(f.value and 1950 <= f.value <= 2049 and f.value == int(f.value)
+                and not f.unit and not f.qualifier and f.text.strip().isdigit())
 
 
 def _spans_to_skip(attribution) -> list[tuple[int, int]]:
@@ -175,8 +189,47 @@ def _round(value: Optional[float]) -> bool:
     return len(digits) <= 2
 
 
-def _is_forecast(text: str, all_terms: list[Term], lang: str) -> bool:
-    if any(t.kind == "forecast" for t in all_terms):
+_WEAK_FORECAST = {"c:would"}
+_NOT_NEGATION = re.compile(r"\b(?:jamais[- ]vu|pas moins|pas plus|not only|no fewer|no less|"
+                           r"no more than|not least)\b", re.I)
+
+
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
+             "4th": 4, "premier": 1, "1er": 1, "deuxieme": 2, "2e": 2, "2eme": 2, "troisieme": 3,
+             "3e": 3, "3eme": 3, "quatrieme": 4, "4e": 4, "4eme": 4}
+_ORDINAL_PERIOD = re.compile(
+    r"\b(first|1st|second|2nd|third|3rd|fourth|4th|premier|1er|deuxieme|2e|2eme|troisieme|3e|"
+    r"3eme|quatrieme|4e|4eme)\s+(quarter|half|trimestre|semestre)\b|\b([QTHS])([1-4])\b", re.I)
+
+
+def _ordinal_periods(text: str) -> list[str]:
+    """"q3" for "third quarter" / "troisième trimestre" / "T3", "h1" for "first half"."""
+    out = []
+    for m in _ORDINAL_PERIOD.finditer(_fold_keep_case(text)):
+        if m.group(1):
+            n, unit = _ORDINALS[m.group(1).lower()], m.group(2).lower()
+            out.append(("q" if unit in ("quarter", "trimestre") else "h") + str(n))
+        else:
+            letter, n = m.group(3).upper(), int(m.group(4))
+            if letter in "QT":
+                out.append(f"q{n}")
+            elif n <= 2:
+                out.append(f"h{n}")
+    return out
+
+
+def _fold_keep_case(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text)
+                   if not unicodedata.combining(c)).replace("ème", "eme")
+
+
+def _number_word(word: str, lang: str) -> bool:
+    """"trois", "hundred", "quatre-vingt": said by the figure, not by the wording."""
+    return not word.isdigit() and words_value(word.lower(), lang, strict=True) is not None
+
+
+def _is_tentative(text: str, all_terms: list[Term], lang: str) -> bool:
+    if any(t.key in _WEAK_FORECAST for t in all_terms):
         return True
     if lang == "fr":
         return any(m.group().lower() not in _FR_NOT_FUTURE for m in _FR_FUTURE.finditer(text))
@@ -184,9 +237,10 @@ def _is_forecast(text: str, all_terms: list[Term], lang: str) -> bool:
 
 
 def _is_negated(text: str, all_terms: list[Term], lang: str) -> bool:
-    if any(t.kind == "negation" for t in all_terms):
+    if any(t.kind == "negation" and not _NOT_NEGATION.search(text, max(0, t.start - 12),
+                                                             t.end + 12) for t in all_terms):
         return True
-    words = [w for w, _, _ in tokens(text)]
+    words = [w for w, _, _ in tokens(_NOT_NEGATION.sub(" ", text))]
     if lang == "en":
         return any(w in _EN_NEGATED for w in words) or "not" in words or "never" in words
     return "pas" in words or "jamais" in words or "nie" in words

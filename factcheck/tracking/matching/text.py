@@ -1,6 +1,6 @@
 """Words of a sentence as language-neutral terms: concepts from the lexicon, else word stems.
 
-The lexicon (``patterns/concepts.jsonl``) maps French and English surface forms, multiword
+The lexicon (``patterns/concepts*.jsonl``) maps French and English surface forms, multiword
 ones included, to one concept id with a kind (entity, thing, event, cue, forecast, …). Both a
 sentence and the lexicon's forms go through the same steps: lower case, Snowball stem, accents
 stripped; so "déployés", "déployé" and "déploiement" meet the lexicon entry "déployer", and
@@ -90,34 +90,46 @@ def _form_key(form: str, lang: str) -> tuple[str, ...]:
     return tuple(stem(w, lang) for w, _, _ in tokens(form))
 
 
+def _exact_key(form: str) -> tuple[str, ...]:
+    return tuple("=" + fold(w) for w, _, _ in tokens(form))
+
+
 @lru_cache(maxsize=None)
 def lexicon(lang: str) -> dict[tuple[str, ...], tuple[str, str]]:
-    """Stemmed word sequences of ``lang`` → (concept id, kind)."""
-    out: dict[tuple[str, ...], tuple[str, str]] = {}
-    path = PATTERNS / "concepts.jsonl"
-    if not path.exists():
-        return out
-    for line in path.read_text(encoding="utf-8").splitlines():
+    """Word sequences of ``lang`` → (concept id, kind).
+
+    Each form is entered twice: as written (folded words, marked "=") and as stems. A
+    sentence's words are looked up as written first, so that a listed form wins over another
+    concept's form that merely shares its stem ("profit" is not "prof").
+    """
+    exact: dict[tuple[str, ...], tuple[str, str]] = {}
+    stemmed: dict[tuple[str, ...], tuple[str, str]] = {}
+    lines = [line for path in sorted(PATTERNS.glob("concepts*.jsonl"))
+             for line in path.read_text(encoding="utf-8").splitlines()]
+    for line in lines:
         if not line.strip():
             continue
         row = json.loads(line)
         for form in row.get(lang, ()):
+            hit = (row["id"], row["kind"])
+            exact.setdefault(_exact_key(form), hit)
             key = _form_key(form, lang)
-            if key and key not in out:
-                out[key] = (row["id"], row["kind"])
-    return out
+            if key:
+                stemmed.setdefault(key, hit)
+    return {**stemmed, **exact}
 
 
 def terms(text: str, lang: str) -> list[Term]:
     """The sentence's terms, longest lexicon match first, stop words and digits dropped."""
     words = tokens(text)
     stems = [stem(w, lang) for w, _, _ in words]
+    written = ["=" + fold(w) for w, _, _ in words]
     table, stops = lexicon(lang), stop_words(lang)
     out: list[Term] = []
     i = 0
     while i < len(words):
         for n in range(min(MAX_NGRAM, len(words) - i), 0, -1):
-            hit = table.get(tuple(stems[i:i + n]))
+            hit = table.get(tuple(written[i:i + n])) or table.get(tuple(stems[i:i + n]))
             if hit and (n > 1 or fold(words[i][0]) not in stops or hit[1] in _FUNCTION_KINDS):
                 out.append(Term(f"c:{hit[0]}", hit[1], words[i][1], words[i + n - 1][2]))
                 i += n

@@ -1,0 +1,27 @@
+"""``python -m factcheck``: the command line tools that need no database.
+
+``extract FILE`` prints a text's claims (``extraction.cli``); ``match PAIRS`` labels pairs of
+claim sentences (``tracking.matching.cli``).
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from .extraction import cli as extraction_cli
+from .tracking.matching import cli as matching_cli
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argparse parser with one sub-command per tool."""
+    parser = argparse.ArgumentParser(prog="python -m factcheck", description="factcheck tools")
+    sub = parser.add_subparsers(dest="command", required=True)
+    extraction_cli.add_parser(sub)
+    matching_cli.add_parser(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of ``python -m factcheck``."""
+    args = build_parser().parse_args(argv)
+    return args.func(args)
