@@ -19,6 +19,7 @@ from ..queries import (
     page_of_claims,
     status_counts,
 )
+from ...tracking.queries import marks
 from ..services import assign_claims, dismiss_claims
 from .common import CONFLICTS
 
@@ -33,6 +34,7 @@ def queue():
     claims, has_next = page_of_claims(filters, current_user.id)
     return render_template("review/queue.html", filters=filters, claims=claims,
                            has_next=has_next, counts=status_counts(filters, current_user.id),
+                           marks=marks([claim.id for claim in claims]),
                            ratings=active_ratings(), reviewers=active_reviewers(),
                            bulk=BulkForm())
 
