@@ -22,10 +22,11 @@ def track_claims(claims: Iterable[Claim]) -> None:
     claims = list(claims)
     if not claims:
         return
-    signatures = {claim.id: _sign(claim) for claim in claims}
+    signatures = {claim.id: _read(claim) for claim in claims}
     prints = {sig.fingerprint for sig in signatures.values()}
     pins, dismissed = pins_for(prints), dismissals_for(prints)
-    for claim in claims:
+    for claim in claims:  # indexed one by one: a pair in the batch is matched once
+        index.store_signature(claim, signatures[claim.id])
         file_claim(claim, signatures[claim.id], pins, dismissed)
     db.session.flush()
 
@@ -119,8 +120,12 @@ def move_claims(claims: list[Claim], group: ClaimGroup) -> None:
     db.session.expire(group, ["claims"])
 
 
+def _read(claim: Claim) -> Signature:
+    return matching.signature(claim.sentence, claim.language or "auto")
+
+
 def _sign(claim: Claim) -> Signature:
-    sig = matching.signature(claim.sentence, claim.language or "auto")
+    sig = _read(claim)
     index.store_signature(claim, sig)
     return sig
 
