@@ -7,11 +7,11 @@ from flask_login import current_user, login_required
 from ..auth.permissions import role_required
 from ..extensions import db
 from ..models import Document, Role
+from ..tracking.queries import checked_in_group, findings
 from . import bp
 from .forms import IngestForm
 from .highlight import document_blocks
 from .progress import extraction_message, extraction_report, extraction_state, is_stalled
-from ..tracking.queries import checked_in_group, findings
 from .queries import latest_documents
 from .services import (
     Submitted,

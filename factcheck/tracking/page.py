@@ -4,7 +4,7 @@ from flask import render_template
 from ..extensions import db
 from ..models import ClaimGroup, ClaimMatch
 from .forms import MergeForm, VersionForm
-from .queries import appearances, group_verdict, group_conflicts, merge_suggestions
+from .queries import appearances, group_conflicts, group_verdict, merge_suggestions
 
 
 def render_group(group: ClaimGroup, status: int = 200, changed: bool = False,

@@ -1,4 +1,4 @@
-"""Reading claim groups: a group's appearances, its conflicts, what the claim page and queue mark."""
+"""Reading claim groups: appearances, conflicts, and what the claim page and queue mark."""
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -12,7 +12,6 @@ from ..models import (
     ClaimGroup,
     ClaimMatch,
     ClaimStatus,
-    Document,
     Verdict,
     VerdictStatus,
 )

@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from ...auth.permissions import role_required
 from ...extensions import db
 from ...models import Claim, DismissalReason, Role
+from ...tracking.queries import marks
 from ...urls import safe_next
 from .. import bp
 from ..errors import ReviewError
@@ -19,7 +20,6 @@ from ..queries import (
     page_of_claims,
     status_counts,
 )
-from ...tracking.queries import marks
 from ..services import assign_claims, dismiss_claims
 from .common import CONFLICTS
 

@@ -135,9 +135,9 @@ def _pin(claims: list[Claim], group: ClaimGroup, actor: User) -> None:
     for fingerprint in {_fingerprint(c) for c in claims}:
         pin = db.session.get(GroupPin, fingerprint)
         if pin is None:
-            db.session.add(GroupPin(fingerprint=fingerprint, group=group, pinned_by=actor))
+            db.session.add(GroupPin(fingerprint=fingerprint, group=group, pinned_by_id=actor.id))
         else:
-            pin.group, pin.pinned_by, pin.created_at = group, actor, utcnow()
+            pin.group, pin.pinned_by_id, pin.created_at = group, actor.id, utcnow()
 
 
 def _dismiss_between(claim: Claim, others: list[Claim], actor: User) -> None:

@@ -114,9 +114,9 @@ def move_claims(claims: list[Claim], group: ClaimGroup) -> None:
     if not ids:
         return
     db.session.execute(sa.update(Claim).where(Claim.id.in_(ids)).values(group_id=group.id)
-                       .execution_options(synchronize_session="evaluate"))
+                       .execution_options(synchronize_session=False))
     for claim in claims:
-        db.session.expire(claim, ["group"])
+        db.session.expire(claim, ["group_id", "group"])
     db.session.expire(group, ["claims"])
 
 
