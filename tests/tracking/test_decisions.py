@@ -49,8 +49,10 @@ def test_split_holds_when_a_third_article_repeats_the_split_sentence(ingest, rev
     page = f"/groups/{first.group.public_id}"
     refused = post_form(reviewer, f"/claims/{second.public_id}/split",
                         {"version": first.group.version}, page)
-    assert refused.status_code == 400 and "identiques" in refused.get_data(as_text=True) \
-        or "identical" in refused.get_data(as_text=True)
+    assert refused.status_code == 400
+    assert "des phrases identiques restent ensemble" in refused.get_data(as_text=True)
+    db.session.expire_all()
+    assert first.group_id == second.group_id
 
 
 def test_split_of_a_near_repeat_survives_reingest_and_rebuild(ingest, reviewer, db, runner):
@@ -118,9 +120,10 @@ def test_stale_split_answers_409(ingest, reviewer, db):
                          {"version": second.group.version + 5},
                          f"/groups/{second.group.public_id}")
     assert response.status_code == 409
-    assert 'class="appearance chosen"' in response.get_data(as_text=True).replace(
-        "appearance first chosen", "appearance chosen") or "chosen" in response.get_data(
-        as_text=True)
+    page = response.get_data(as_text=True)
+    assert f'chosen" data-claim="{second.public_id}"' in page and 'role="alert"' in page
+    db.session.expire_all()
+    assert claim_with(db, "Le gouvernement", "Un").group_id == second.group_id
 
 
 def test_bad_merges_get_a_message(ingest, reviewer, db):
@@ -130,7 +133,7 @@ def test_bad_merges_get_a_message(ingest, reviewer, db):
     assert unknown.status_code == 400 and 'class="errors"' in unknown.get_data(as_text=True)
     itself = _merge(reviewer, group, group.public_id)
     assert itself.status_code == 400
-    assert 'flash' in itself.get_data(as_text=True)
+    assert "ne peut pas être fusionné avec lui-même" in itself.get_data(as_text=True)
     assert reviewer.get("/groups/unknown-group").status_code == 404
 
 
@@ -211,10 +214,61 @@ def test_public_page_and_claimreview_list_every_appearance(ingest, client, db):
     approve_and_publish(verdict, make_user(Role.EDITOR))
     db.session.commit()
     page = client.get(f"/c/{second.public_id}").get_data(as_text=True)
-    assert page.index(">Un<") < page.index(">Deux<") if ">Un<" in page else "Un" in page
+    listed = re.search(r'<section class="appearances">(.*?)</section>', page, re.S).group(1)
+    assert listed.index("Un") < listed.index("Deux") and "Première apparition" in listed
     data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page,
                                 re.S).group(1))
     item = data["itemReviewed"]
     assert [a["headline"] for a in item["appearance"]] == ["Un", "Deux"]
     assert item["firstAppearance"]["headline"] == "Un"
     assert item["firstAppearance"]["datePublished"] == "2026-08-01"
+
+
+def test_an_appearance_ingested_after_publication_waits_for_the_next_snapshot(ingest, client,
+                                                                               db):
+    published, other = _published_first(db, ingest)
+    ingest(f"Troisième reprise. {TEACHERS}", title="Trois", day=9)
+    page = client.get(f"/c/{published.claim.public_id}").get_data(as_text=True)
+    listed = re.search(r'<section class="appearances">(.*?)</section>', page, re.S).group(1)
+    assert "Deux" in listed and "Trois" not in listed  # only what the editor published
+
+
+def test_old_snapshots_without_appearances_still_read(db):
+    from factcheck.publish.queries import PublicContent
+    content = PublicContent.read({"wording": "W", "appearance": {"title": "T"},
+                                  "first_appearance": None})
+    assert [a.title for a in content.appearances] == ["T"] and content.first_appearance is None
+
+
+def test_stale_dismissal_answers_409_and_offers_it_again(ingest, reviewer, db):
+    ingest(SOLDIERS, title="Dix", day=1)
+    ingest(SOLDIERS_15, title="Quinze", day=2)
+    ten = claim_with(db, "Plus de 10")
+    match = db.session.scalars(sa.select(ClaimMatch).where(ClaimMatch.claim_id == ten.id)).one()
+    response = post_form(reviewer, f"/matches/{match.id}/dismiss",
+                         {"version": ten.group.version + 1}, f"/claims/{ten.public_id}")
+    assert response.status_code == 409
+    page = response.get_data(as_text=True)
+    assert 'id="your-choice"' in page and f"/matches/{match.id}/dismiss" in page
+    db.session.expire_all()
+    assert match.dismissed_at is None
+
+
+def test_dismissing_a_same_match_takes_the_newer_claim_out_for_good(ingest, reviewer, db,
+                                                                     runner):
+    near = TEACHERS.replace("a annoncé le ministre", "a indiqué le ministre")
+    ingest(TEACHERS, title="Un", day=1)
+    ingest(near, title="Deux", day=2)
+    first, second = (claim_with(db, "Le gouvernement", t) for t in ("Un", "Deux"))
+    match = db.session.scalars(sa.select(ClaimMatch).where(ClaimMatch.claim_id == first.id)).one()
+    assert match.relation == "same" and first.group_id == second.group_id
+    response = post_form(reviewer, f"/matches/{match.id}/dismiss",
+                         {"version": first.group.version}, f"/claims/{first.public_id}")
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert first.group_id != second.group_id
+    assert runner.invoke(args=["tracking", "rebuild"]).exit_code == 0
+    db.session.expire_all()
+    assert first.group_id != second.group_id
+    assert db.session.scalar(sa.select(AuditEntry).where(
+        AuditEntry.action == AuditAction.MATCH_DISMISS)).target_id == first.id
