@@ -62,6 +62,7 @@ def register_blueprints(app: Flask) -> None:
     from .health import bp as health_bp
     from .publish import bp as publish_bp
     from .review import bp as review_bp
+    from .tracking import bp as tracking_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(documents_bp)
@@ -69,6 +70,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(dashboard_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(publish_bp)
+    app.register_blueprint(tracking_bp)
     app.register_blueprint(health_bp)
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "factcheck"
-AREAS = ["auth", "documents", "review", "publish", "dashboard", "admin"]
+AREAS = ["auth", "documents", "review", "publish", "dashboard", "admin", "tracking"]
 REQUEST_STATE = {"request", "session", "flash", "g"}
 
 
@@ -66,6 +66,15 @@ def test_extraction_needs_neither_flask_nor_the_rest_of_the_app():
             assert not name.startswith(("flask", "sqlalchemy", "werkzeug")), (path, name)
             if name.startswith("factcheck."):
                 assert name.startswith("factcheck.extraction"), (path, name)
+
+
+def test_the_matcher_is_pure_like_extraction():
+    for path in _modules(PACKAGE / "tracking" / "matching"):
+        for name in _imported(path):
+            assert not name.startswith(("flask", "sqlalchemy", "werkzeug")), (path, name)
+            if name.startswith("factcheck."):
+                assert name.startswith(("factcheck.extraction", "factcheck.tracking.matching")), \
+                    (path, name)
 
 
 def test_models_import_no_area():

@@ -10,8 +10,9 @@ import pytest
 from flask import url_for
 from werkzeug.security import generate_password_hash
 
-from factcheck.models import Document, Role, Stance
+from factcheck.models import ClaimMatch, Document, Role, Stance
 from factcheck.review.services import draft_verdict, find_or_add_source, link_source
+from factcheck.tracking.services import track_claims
 from tests.conftest import csrf_token
 from tests.factories import make_claim, make_user, rating
 
@@ -45,6 +46,11 @@ PERMISSIONS = [
     ("review.save_verdict", "POST", R),
     ("review.publish", "POST", E),
     ("review.return_verdict", "POST", E),
+    ("tracking.group", "GET", V),
+    ("tracking.merge", "POST", R),
+    ("tracking.split", "POST", R),
+    ("tracking.dismiss", "POST", R),
+    ("tracking.reuse", "POST", R),
     ("dashboard.index", "GET", V),
     ("admin.users", "GET", A),
     ("admin.new_user", "GET", A),
@@ -87,10 +93,15 @@ def world(db, fast_passwords, publish):
     draft = draft_verdict(claim, rating("false"), "Les chiffres disent autre chose.", author)
     published = publish("true")
     target = make_user(Role.VIEWER)
+    track_claims([claim, published])
+    match = db.session.query(ClaimMatch).filter_by(claim_id=claim.id).first() or ClaimMatch(
+        claim_id=claim.id, other_id=published.id, relation="same", score=1.0)
+    db.session.add(match)
     db.session.commit()
     return {"public_id": claim.public_id, "document_id": claim.document_id,
             "link_id": link.id, "verdict_id": draft.id, "user_id": target.id,
-            "filename": "css/app.css", "published_id": published.public_id}
+            "filename": "css/app.css", "published_id": published.public_id,
+            "group_id": claim.group.public_id, "match_id": match.id}
 
 
 def _url(app, endpoint: str, values: dict) -> str:

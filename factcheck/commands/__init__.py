@@ -5,6 +5,7 @@ from .corrections import corrections_group
 from .demo import demo_command
 from .ingest import ingest_command
 from .jobs import jobs_group
+from .tracking import tracking_group
 from .users import users_group
 from .worker import worker_command
 
@@ -17,3 +18,4 @@ def init_commands(app: Flask) -> None:
     app.cli.add_command(worker_command)
     app.cli.add_command(jobs_group)
     app.cli.add_command(corrections_group)
+    app.cli.add_command(tracking_group)

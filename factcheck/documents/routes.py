@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 from ..auth.permissions import role_required
 from ..extensions import db
 from ..models import Document, Role
+from ..tracking.queries import checked_in_group, findings
 from . import bp
 from .forms import IngestForm
 from .highlight import document_blocks
@@ -36,8 +37,10 @@ def show(document_id: int):
     document = db.get_or_404(Document, document_id)
     state = extraction_state(document, current_app)
     counts = Counter(claim.status.value for claim in document.claims)
+    ids = [claim.id for claim in document.claims]
     return render_template("documents/show.html", document=document, counts=counts,
                            blocks=document_blocks(document.text, document.claims),
+                           repeats=checked_in_group(ids), conflicts=findings(ids, "conflict"),
                            queue=state.queue if state else None,
                            stalled=is_stalled(document, state),
                            extraction_message=extraction_message(document, state))

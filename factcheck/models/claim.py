@@ -36,6 +36,8 @@ class Claim(TimestampMixin, db.Model):
         sa.Index("ix_claims_status_score", "status", "checkworthiness", "id"),
         sa.Index("ix_claims_facets", "status", "language", "has_figure", "has_attribution",
                  "assignee_id"),
+        # "Repeats a checked claim": an EXISTS over the other claims of the group by status.
+        sa.Index("ix_claims_group_status", "group_id", "status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -74,6 +74,8 @@ class Verdict(TimestampMixin, db.Model):
     published_at: Mapped[Optional[datetime]] = mapped_column(sa.DateTime)
     corrects_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("verdicts.id"))
     correction_note: Mapped[Optional[str]] = mapped_column(sa.Text)
+    # The published verdict of another appearance of the claim that this one reuses.
+    reuses_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("verdicts.id"))
     # What the public sees of the claim, frozen when this version is published
     # (publish.services.snapshot_public_content); None on drafts.
     published_content: Mapped[Optional[dict[str, Any]]] = mapped_column(
@@ -86,7 +88,10 @@ class Verdict(TimestampMixin, db.Model):
     rating: Mapped["Rating"] = relationship()
     author: Mapped["User"] = relationship(foreign_keys=[author_id])
     approved_by: Mapped[Optional["User"]] = relationship(foreign_keys=[approved_by_id])
-    corrects: Mapped[Optional["Verdict"]] = relationship(remote_side=[id])
+    corrects: Mapped[Optional["Verdict"]] = relationship(remote_side=[id],
+                                                         foreign_keys=[corrects_id])
+    reuses: Mapped[Optional["Verdict"]] = relationship(remote_side=[id],
+                                                       foreign_keys=[reuses_id])
     authors: Mapped[list["User"]] = relationship(secondary=verdict_authors,
                                                  order_by="User.id")
 

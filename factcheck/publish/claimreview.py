@@ -49,11 +49,11 @@ def _item(content: PublicContent) -> dict[str, Any]:
     seen = content.appearance
     if seen.published_at:
         item["datePublished"] = seen.published_at.date().isoformat()
-    item["appearance"] = _work(seen)
+    every = content.appearances or (seen,)
+    item["appearance"] = [_work(a) for a in every] if len(every) > 1 else _work(seen)
     first = content.first_appearance
-    if first is not None and first.url:
-        item["firstAppearance"] = {"@type": "CreativeWork", "url": first.url,
-                                   "headline": first.title}
+    if first is not None:
+        item["firstAppearance"] = _work(first)
     return item
 
 

@@ -26,12 +26,13 @@ class Appearance:
     url: Optional[str]
     publisher: Optional[str]
     published_at: Optional[datetime]
+    language: Optional[str] = None
 
     @classmethod
     def read(cls, data: dict[str, Any]) -> "Appearance":
         """From its part of the snapshot."""
         return cls(data["title"], data.get("url"), data.get("publisher"),
-                   _moment(data.get("published_at")))
+                   _moment(data.get("published_at")), data.get("language"))
 
 
 @dataclass(frozen=True)
@@ -75,16 +76,19 @@ class PublicContent:
     sources: tuple[PublicSource, ...]
     appearance: Appearance
     first_appearance: Optional[Appearance]
+    appearances: tuple[Appearance, ...] = ()  # every appearance, oldest first
 
     @classmethod
     def read(cls, data: dict[str, Any]) -> "PublicContent":
         """From a verdict's ``published_content``."""
         first = data.get("first_appearance")
+        seen = Appearance.read(data["appearance"])
+        every = tuple(Appearance.read(a) for a in data.get("appearances") or ()) or (seen,)
         return cls(data["wording"], data.get("speaker"), data.get("language"),
                    tuple(PublicFigure(f["text"], f.get("value"), f.get("unit"),
                                       f.get("qualifier")) for f in data.get("figures", ())),
                    tuple(PublicSource.read(s) for s in data.get("sources", ())),
-                   Appearance.read(data["appearance"]), Appearance.read(first) if first else None)
+                   seen, Appearance.read(first) if first else None, every)
 
 
 @dataclass

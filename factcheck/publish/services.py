@@ -29,8 +29,16 @@ def snapshot_public_content(claim: Claim) -> dict[str, Any]:
                     for f in claim.figures],
         "sources": [_source(link) for link in links],
         "appearance": _appearance(claim.document),
-        "first_appearance": None,
+        **_appearances(claim),
     }
+
+
+def _appearances(claim: Claim) -> dict[str, Any]:
+    """Every appearance of the claim's group now, oldest first, and the first of them."""
+    claims = list(claim.group.claims) if claim.group is not None else [claim]
+    claims.sort(key=lambda c: (c.document.published_at or c.document.created_at, c.id))
+    seen = [{**_appearance(c.document), "language": c.language} for c in claims]
+    return {"appearances": seen, "first_appearance": seen[0] if seen else None}
 
 
 def _source(link: ClaimSource) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from wtforms.fields.choices import SelectChoice
 
 from ..documents.highlight import claim_marks, paragraph_around, split_marked
 from ..models import Claim, Verdict
+from ..tracking.queries import claim_tracking
 from .forms import (
     ActionForm,
     ApproveForm,
@@ -75,6 +76,7 @@ def render_claim_page(claim: Claim, status: int = 200, conflict=None, verdict_co
         "draft": draft,
         "published": published_verdict(claim),
         "history": history(claim),
+        "tracking": claim_tracking(claim),
         "conflict": conflict,
         "verdict_conflict": verdict_conflict,
         "review_conflict": review_conflict,

@@ -22,6 +22,7 @@ from ..models import (
     VerdictStatus,
 )
 from ..search import contains
+from ..tracking.queries import has_conflict, repeats_checked
 
 PAGE_SIZE = 50
 SORTS = {
@@ -31,6 +32,7 @@ SORTS = {
     "document": (Claim.document_id.desc(), Claim.start_char.asc()),
 }
 KINDS = ("figure", "attribution")
+TRACKING = {"repeat": repeats_checked, "conflict": has_conflict}  # the queue's alert filter
 
 
 @dataclass
@@ -44,6 +46,7 @@ class QueueFilters:
     assignee: str = ""  # "", "me", "none" or a user id
     rating: Optional[int] = None
     q: str = ""
+    tracking: str = ""  # "repeat" (repeats a checked claim) or "conflict" (figure conflict)
     sort: str = "score"
     page: int = 1
 
@@ -59,6 +62,7 @@ class QueueFilters:
             assignee=args.get("assignee", "") if _assignee_ok(args.get("assignee")) else "",
             rating=_int(args.get("rating")),
             q=args.get("q", "").strip()[:200],
+            tracking=args.get("tracking", "") if args.get("tracking") in TRACKING else "",
             sort=args.get("sort") if args.get("sort") in SORTS else "score",
             page=max(1, min(_int(args.get("page")) or 1, 10_000)),
         )
@@ -110,6 +114,8 @@ def filtered(filters: QueueFilters, user_id: int, with_status: bool = True) -> s
             Verdict.status != VerdictStatus.SUPERSEDED))
     if filters.q:
         query = query.where(_search(filters.q))
+    if filters.tracking:
+        query = query.where(TRACKING[filters.tracking]())
     return query
 
 

@@ -6,3 +6,4 @@ database's full-text index; services file claims in groups and keep reviewers' d
 from flask import Blueprint
 
 bp = Blueprint("tracking", __name__)
+from . import routes  # noqa: E402,F401  (attach the views)

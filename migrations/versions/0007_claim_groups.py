@@ -120,10 +120,15 @@ def upgrade():
         batch_op.add_column(sa.Column('group_id', sa.Integer(), nullable=True))
         batch_op.drop_index(batch_op.f('ix_claims_repeats_claim_id'))
         batch_op.create_index(batch_op.f('ix_claims_group_id'), ['group_id'], unique=False)
+        batch_op.create_index('ix_claims_group_status', ['group_id', 'status'], unique=False)
         batch_op.drop_constraint(batch_op.f('fk_claims_repeats_claim_id_claims'), type_='foreignkey')
         batch_op.create_foreign_key(batch_op.f('fk_claims_group_id_claim_groups'), 'claim_groups', ['group_id'], ['id'], ondelete='SET NULL')
         batch_op.drop_column('repeat_similarity')
         batch_op.drop_column('repeats_claim_id')
+
+    with op.batch_alter_table('verdicts', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('reuses_id', sa.Integer(), nullable=True))
+        batch_op.create_foreign_key(batch_op.f('fk_verdicts_reuses_id_verdicts'), 'verdicts', ['reuses_id'], ['id'])
 
     op.execute(BACKFILL_GROUPS)
     op.execute(BACKFILL_CLAIMS)
@@ -142,11 +147,15 @@ def downgrade():
     else:
         op.execute("DROP INDEX IF EXISTS ix_claim_signatures_terms")
         op.execute("ALTER TABLE claim_signatures DROP COLUMN IF EXISTS terms_tsv")
+    with op.batch_alter_table('verdicts', schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f('fk_verdicts_reuses_id_verdicts'), type_='foreignkey')
+        batch_op.drop_column('reuses_id')
     with op.batch_alter_table('claims', schema=None) as batch_op:
         batch_op.add_column(sa.Column('repeats_claim_id', sa.INTEGER(), nullable=True))
         batch_op.add_column(sa.Column('repeat_similarity', sa.FLOAT(), nullable=True))
         batch_op.drop_constraint(batch_op.f('fk_claims_group_id_claim_groups'), type_='foreignkey')
         batch_op.create_foreign_key(batch_op.f('fk_claims_repeats_claim_id_claims'), 'claims', ['repeats_claim_id'], ['id'], ondelete='SET NULL')
+        batch_op.drop_index('ix_claims_group_status')
         batch_op.drop_index(batch_op.f('ix_claims_group_id'))
         batch_op.create_index(batch_op.f('ix_claims_repeats_claim_id'), ['repeats_claim_id'], unique=False)
         batch_op.drop_column('group_id')

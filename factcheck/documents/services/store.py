@@ -18,6 +18,7 @@ from ...models import (
     Figure,
     User,
 )
+from ...tracking.services import track_claims
 from ..chunks import ProgressCallback, claims_by_chunk
 
 
@@ -91,6 +92,7 @@ def store_claims(document: Document, extracted: Iterable, language: Optional[str
     document.extraction_problem = None
     document.extraction_error = None
     db.session.flush()
+    track_claims(document.claims)  # every claim joins a group, from every ingest path
     return len(items)
 
 

@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from ...auth.permissions import role_required
 from ...extensions import db
 from ...models import Claim, DismissalReason, Role
+from ...tracking.queries import marks
 from ...urls import safe_next
 from .. import bp
 from ..errors import ReviewError
@@ -33,6 +34,7 @@ def queue():
     claims, has_next = page_of_claims(filters, current_user.id)
     return render_template("review/queue.html", filters=filters, claims=claims,
                            has_next=has_next, counts=status_counts(filters, current_user.id),
+                           marks=marks([claim.id for claim in claims]),
                            ratings=active_ratings(), reviewers=active_reviewers(),
                            bulk=BulkForm())
 

@@ -18,6 +18,7 @@ from .verdicts import (
     DraftVersion,
     approve_and_publish,
     check_draft_version,
+    draft_reused_verdict,
     draft_verdict,
     hold_public_change,
     is_author,
@@ -26,7 +27,8 @@ from .verdicts import (
 
 __all__ = [
     "DraftVersion", "FigureEdit", "approve_and_publish", "assign_claims", "check_draft_version",
-    "check_version", "correct_claim", "dismiss_claims", "draft_verdict", "find_or_add_source",
+    "check_version", "correct_claim", "dismiss_claims", "draft_reused_verdict",
+    "draft_verdict", "find_or_add_source",
     "hold_public_change", "is_author", "link_source", "normalise_url", "reopen_claim",
     "send_back", "unlink_source",
 ]

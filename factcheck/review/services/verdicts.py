@@ -12,7 +12,16 @@ from flask_babel import lazy_gettext as _l
 
 from ... import audit
 from ...extensions import db
-from ...models import AuditAction, Claim, ClaimStatus, Rating, User, Verdict, VerdictStatus
+from ...models import (
+    AuditAction,
+    Claim,
+    ClaimStatus,
+    Rating,
+    Role,
+    User,
+    Verdict,
+    VerdictStatus,
+)
 from ...models.base import utcnow
 from ...publish.services import snapshot_public_content
 from ...sanitize import render_markdown
@@ -146,6 +155,32 @@ def approve_and_publish(verdict: Verdict, editor: User,
     verdict.claim.updated_at = now
     audit.record(editor, AuditAction.VERDICT_PUBLISH, verdict, before,
                  audit.snapshot(verdict, VERDICT_FIELDS))
+
+
+def draft_reused_verdict(claim: Claim, reused: Verdict, actor: User) -> Verdict:
+    """Draft, for ``claim``, the rating and rationale published for another appearance.
+
+    The words are the reused verdict's authors': they are this draft's authors, so the
+    second-pair-of-eyes rule reads as for any draft. ``actor`` is added as an author unless
+    they are an editor who did not write those words (then they act as its reviewer).
+    """
+    if reused.status is not VerdictStatus.PUBLISHED:
+        raise ReviewError(_l("Only a published verdict can be reused."))
+    if claim.status is ClaimStatus.DISMISSED:
+        raise ReviewError(_l("Reopen the claim before writing a verdict."))
+    if open_verdict(claim) is not None or published_verdict(claim) is not None:
+        raise ReviewError(_l("This claim already has a verdict: edit it instead."))
+    verdict = _new_draft(claim, reused.author, None, rating=reused.rating, reuses=reused,
+                         rationale_md=reused.rationale_md, rationale_html=reused.rationale_html)
+    verdict.authors = list(reused.authors) or [reused.author]
+    if not actor.has_role(Role.EDITOR) or is_author(reused, actor):
+        _touch(verdict, actor)
+    claim.status = ClaimStatus.VERDICT_DRAFTED
+    db.session.flush()
+    audit.record(actor, AuditAction.VERDICT_REUSE, verdict, None,
+                 {**audit.snapshot(verdict, VERDICT_FIELDS), "reuses": reused.id,
+                  "reused_claim": reused.claim.public_id})
+    return verdict
 
 
 def is_author(verdict: Verdict, user: User) -> bool:

@@ -1,0 +1,201 @@
+"""Reading claim groups: appearances, conflicts, and what the claim page and queue mark."""
+from dataclasses import dataclass, field
+from typing import Optional
+
+import sqlalchemy as sa
+from flask import abort
+from sqlalchemy.orm import aliased, selectinload
+
+from ..extensions import db
+from ..models import (
+    Claim,
+    ClaimGroup,
+    ClaimMatch,
+    ClaimStatus,
+    Verdict,
+    VerdictStatus,
+)
+
+CHECKED = (ClaimStatus.VERDICT_DRAFTED, ClaimStatus.PUBLISHED)
+OPEN_VERDICTS = (VerdictStatus.DRAFT, VerdictStatus.SENT_BACK)
+
+
+def group_or_404(public_id: str) -> ClaimGroup:
+    """The group with this public id, or 404."""
+    group = db.session.scalar(sa.select(ClaimGroup).where(ClaimGroup.public_id == public_id))
+    if group is None:
+        abort(404)
+    return group
+
+
+def find_group(public_id: str) -> Optional[ClaimGroup]:
+    """The group with this public id (or a claim's public id: its group), or None."""
+    public_id = (public_id or "").strip()
+    group = db.session.scalar(sa.select(ClaimGroup).where(ClaimGroup.public_id == public_id))
+    if group is None:
+        group = db.session.scalar(sa.select(ClaimGroup).join(Claim, Claim.group_id ==
+                                                             ClaimGroup.id)
+                                  .where(Claim.public_id == public_id))
+    return group
+
+
+def match_or_404(match_id: int) -> ClaimMatch:
+    """One match, or 404."""
+    match = db.session.get(ClaimMatch, match_id)
+    if match is None:
+        abort(404)
+    return match
+
+
+def appeared_at(claim: Claim):
+    """When the claim appeared: its document's publication date, else when it was added."""
+    return claim.document.published_at or claim.document.created_at
+
+
+def appearances(group: ClaimGroup) -> list[Claim]:
+    """Every claim of the group with its document, oldest appearance first."""
+    claims = db.session.scalars(
+        sa.select(Claim).where(Claim.group_id == group.id)
+        .options(selectinload(Claim.document), selectinload(Claim.figures),
+                 selectinload(Claim.verdicts).selectinload(Verdict.rating)))
+    return sorted(claims, key=lambda c: (appeared_at(c), c.id))
+
+
+@dataclass
+class Finding:
+    """A live match seen from one claim: the match row and the other claim."""
+
+    match: ClaimMatch
+    claim: Claim
+    other: Claim
+
+
+def findings(claim_ids: list[int], relation: Optional[str] = None) -> list[Finding]:
+    """Matches not dismissed from these claims, with both claims and their figures."""
+    if not claim_ids:
+        return []
+    mine, theirs = aliased(Claim), aliased(Claim)
+    query = (sa.select(ClaimMatch, mine, theirs)
+             .join(mine, mine.id == ClaimMatch.claim_id)
+             .join(theirs, theirs.id == ClaimMatch.other_id)
+             .where(ClaimMatch.claim_id.in_(claim_ids), ClaimMatch.dismissed_at.is_(None))
+             .options(selectinload(mine.figures), selectinload(theirs.figures),
+                      selectinload(theirs.document), selectinload(theirs.group))
+             .order_by(ClaimMatch.score.desc(), ClaimMatch.id))
+    if relation:
+        query = query.where(ClaimMatch.relation == relation)
+    return [Finding(m, a, b) for m, a, b in db.session.execute(query)]
+
+
+@dataclass
+class Checked:
+    """Another appearance's verdict: published, or being written."""
+
+    claim: Claim
+    verdict: Verdict
+
+
+@dataclass
+class ClaimTracking:
+    """What the claim page shows of the claim's group."""
+
+    group: Optional[ClaimGroup]
+    count: int = 1
+    published: list[Checked] = field(default_factory=list)
+    in_progress: list[Checked] = field(default_factory=list)
+    conflicts: list[Finding] = field(default_factory=list)
+    same: list[Finding] = field(default_factory=list)
+
+
+def claim_tracking(claim: Claim) -> ClaimTracking:
+    """The claim's group, other appearances' verdicts, its conflicts and its matches."""
+    if claim.group is None:
+        return ClaimTracking(None)
+    others = [c for c in appearances(claim.group) if c.id != claim.id]
+    found = findings([claim.id])
+    tracking = ClaimTracking(claim.group, len(others) + 1,
+                             conflicts=[f for f in found if f.match.relation == "conflict"],
+                             same=[f for f in found if f.match.relation == "same"])
+    for other in others:
+        for verdict in reversed(other.verdicts):
+            if verdict.status is VerdictStatus.PUBLISHED:
+                tracking.published.append(Checked(other, verdict))
+                break
+            if verdict.status in OPEN_VERDICTS:
+                tracking.in_progress.append(Checked(other, verdict))
+                break
+    return tracking
+
+
+def repeats_checked():
+    """SQL: the claim has another appearance with a verdict drafted or published."""
+    other = aliased(Claim)
+    return sa.exists().where(other.group_id == Claim.group_id, other.id != Claim.id,
+                             other.status.in_(CHECKED))
+
+
+def has_conflict():
+    """SQL: the claim has a figure conflict not dismissed."""
+    return sa.exists().where(ClaimMatch.claim_id == Claim.id, ClaimMatch.relation == "conflict",
+                             ClaimMatch.dismissed_at.is_(None))
+
+
+def marks(claim_ids: list[int]) -> dict[int, set[str]]:
+    """For each claim id, its marks: "repeat" (of a checked claim) and "conflict"."""
+    found: dict[int, set[str]] = {i: set() for i in claim_ids}
+    if not claim_ids:
+        return found
+    for name, condition in (("repeat", repeats_checked()), ("conflict", has_conflict())):
+        ids = db.session.scalars(sa.select(Claim.id).where(Claim.id.in_(claim_ids), condition))
+        for claim_id in ids:
+            found[claim_id].add(name)
+    return found
+
+
+def checked_in_group(claim_ids: list[int]) -> dict[int, Claim]:
+    """For each claim id that repeats a checked claim, one such checked claim (published first)."""
+    if not claim_ids:
+        return {}
+    other = aliased(Claim)
+    rows = db.session.execute(
+        sa.select(Claim.id, other).join(other, sa.and_(other.group_id == Claim.group_id,
+                                                       other.id != Claim.id))
+        .where(Claim.id.in_(claim_ids), other.status.in_(CHECKED))
+        .order_by((other.status == ClaimStatus.PUBLISHED).desc(), other.id))
+    out: dict[int, Claim] = {}
+    for claim_id, checked in rows:
+        out.setdefault(claim_id, checked)
+    return out
+
+
+def group_conflicts(group: ClaimGroup) -> list[Finding]:
+    """Figure conflicts of the group's claims with claims elsewhere (each pair once)."""
+    ids = list(db.session.scalars(sa.select(Claim.id).where(Claim.group_id == group.id)))
+    seen, out = set(), []
+    for finding in findings(ids, "conflict"):
+        pair = frozenset((finding.claim.id, finding.other.id))
+        if pair not in seen:
+            seen.add(pair)
+            out.append(finding)
+    return out
+
+
+def merge_suggestions(group: ClaimGroup) -> list[ClaimGroup]:
+    """Other groups that a live "same" match links to this one."""
+    ids = list(db.session.scalars(sa.select(Claim.id).where(Claim.group_id == group.id)))
+    groups = {f.other.group.id: f.other.group for f in findings(ids, "same")
+              if f.other.group is not None and f.other.group_id != group.id}
+    return list(groups.values())
+
+
+def group_verdict(claims: list[Claim]) -> Optional[Checked]:
+    """The group's verdict: the latest published one of its claims, else one in progress."""
+    published, in_progress = None, None
+    for claim in claims:
+        for verdict in claim.verdicts:
+            if verdict.status is VerdictStatus.PUBLISHED and (
+                    published is None or verdict.published_at > published.verdict.published_at):
+                published = Checked(claim, verdict)
+            elif verdict.status in OPEN_VERDICTS and in_progress is None:
+                in_progress = Checked(claim, verdict)
+    return published or in_progress

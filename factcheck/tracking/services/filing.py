@@ -1,0 +1,160 @@
+"""Filing claims in groups: at ingest (``track_claims``) and all over again (``rebuild``).
+
+Each claim is signed, indexed, compared with its candidates from other documents (one index
+query per claim, the candidate claims read in one query), and its findings kept as
+``ClaimMatch`` rows. It joins the group its fingerprint is pinned to, else the group of its
+best "same" match, else a group of its own. Reviewers' decisions are read once per batch.
+"""
+from typing import Iterable, Optional
+
+import sqlalchemy as sa
+
+from ...extensions import db
+from ...models import Claim, ClaimGroup, ClaimMatch, GroupPin, MatchDismissal
+from .. import index, matching
+from ..matching import MatchResult, Signature
+
+RELATIONS = ("same", "conflict")
+
+
+def track_claims(claims: Iterable[Claim]) -> None:
+    """Sign, index, match and file newly stored claims (flushed, with ids); flushes."""
+    claims = list(claims)
+    if not claims:
+        return
+    signatures = {claim.id: _read(claim) for claim in claims}
+    prints = {sig.fingerprint for sig in signatures.values()}
+    pins, dismissed = pins_for(prints), dismissals_for(prints)
+    for claim in claims:  # indexed one by one: a pair in the batch is matched once
+        index.store_signature(claim, signatures[claim.id])
+        file_claim(claim, signatures[claim.id], pins, dismissed)
+    db.session.flush()
+
+
+def rebuild_tracking() -> int:
+    """Sign and match every claim again, keeping reviewers' pins and dismissals; flushes.
+
+    Claims are filed oldest first, each against the claims filed before it; a claim keeps its
+    group when no earlier claim takes it, so group addresses survive. Returns the count.
+    """
+    db.session.execute(sa.delete(ClaimMatch))
+    claims = list(db.session.scalars(sa.select(Claim).order_by(Claim.id)))
+    signatures = {claim.id: _sign(claim) for claim in claims}
+    pins = {pin.fingerprint: pin for pin in db.session.scalars(sa.select(GroupPin))}
+    dismissed = {(d.fingerprint_a, d.fingerprint_b)
+                 for d in db.session.scalars(sa.select(MatchDismissal))}
+    pinned_groups = {pin.group_id for pin in pins.values()}
+    taken: set[int] = set()
+    for claim in claims:
+        group = file_claim(claim, signatures[claim.id], pins, dismissed, before=claim.id,
+                           reusable=_own_group(claim, taken, pinned_groups))
+        taken.add(group.id)
+    db.session.execute(sa.delete(ClaimGroup).where(
+        ~sa.exists().where(Claim.group_id == ClaimGroup.id),
+        ~sa.exists().where(GroupPin.group_id == ClaimGroup.id)))
+    db.session.flush()
+    return len(claims)
+
+
+def pins_for(prints: set[str]) -> dict[str, GroupPin]:
+    """The pins of these fingerprints, by fingerprint."""
+    rows = db.session.scalars(sa.select(GroupPin).where(GroupPin.fingerprint.in_(prints)))
+    return {pin.fingerprint: pin for pin in rows}
+
+
+def dismissals_for(prints: set[str]) -> set[tuple[str, str]]:
+    """The dismissed fingerprint pairs that involve any of these fingerprints."""
+    rows = db.session.execute(sa.select(MatchDismissal.fingerprint_a,
+                                        MatchDismissal.fingerprint_b).where(
+        sa.or_(MatchDismissal.fingerprint_a.in_(prints),
+               MatchDismissal.fingerprint_b.in_(prints))))
+    return {(a, b) for a, b in rows}
+
+
+def pair_key(a: str, b: str) -> tuple[str, str]:
+    """A dismissal's key: the two fingerprints in order."""
+    return (a, b) if a < b else (b, a)
+
+
+def file_claim(claim: Claim, sig: Signature, pins: dict[str, GroupPin],
+               dismissed: set[tuple[str, str]], before: Optional[int] = None,
+               reusable: Optional[ClaimGroup] = None) -> ClaimGroup:
+    """Match ``claim``, keep its matches and put it in a group; returns the group."""
+    found = _matches(claim, sig, dismissed, before)
+    for other, result in found:
+        _keep_match(claim, other, result)
+    pin = pins.get(sig.fingerprint)
+    same = [(result.score, -other.id, other) for other, result in found
+            if result.relation == "same" and other.group_id is not None]
+    if pin is not None:
+        group = pin.group
+    elif same:
+        group = db.session.get(ClaimGroup, max(same, key=lambda s: s[:2])[2].group_id)
+    else:
+        group = reusable or new_group()
+    move_claims([claim], group)
+    return group
+
+
+def new_group() -> ClaimGroup:
+    """An empty group, flushed (it has its id)."""
+    group = ClaimGroup()
+    db.session.add(group)
+    db.session.flush()
+    return group
+
+
+def move_claims(claims: list[Claim], group: ClaimGroup) -> None:
+    """Put ``claims`` in ``group`` without moving the claims' own versions.
+
+    Group membership is not part of what a reviewer edits on the claim page: the group's
+    version guards it, so a merge does not turn colleagues' open corrections into conflicts.
+    """
+    ids = [claim.id for claim in claims if claim.group_id != group.id]
+    if not ids:
+        return
+    db.session.execute(sa.update(Claim).where(Claim.id.in_(ids)).values(group_id=group.id)
+                       .execution_options(synchronize_session=False))
+    for claim in claims:
+        db.session.expire(claim, ["group_id", "group"])
+    db.session.expire(group, ["claims"])
+
+
+def _read(claim: Claim) -> Signature:
+    return matching.signature(claim.sentence, claim.language or "auto")
+
+
+def _sign(claim: Claim) -> Signature:
+    sig = _read(claim)
+    index.store_signature(claim, sig)
+    return sig
+
+
+def _matches(claim: Claim, sig: Signature, dismissed: set[tuple[str, str]],
+             before: Optional[int]) -> list[tuple[Claim, MatchResult]]:
+    """(other claim, result) for the candidates that are the same claim or conflict."""
+    results = {}
+    for other_id, other_sig in index.candidates(sig, exclude_document_id=claim.document_id):
+        if (before is not None and other_id >= before) or other_id == claim.id \
+                or pair_key(sig.fingerprint, other_sig.fingerprint) in dismissed:
+            continue
+        result = matching.compare(sig, other_sig)
+        if result.relation in RELATIONS:
+            results[other_id] = result
+    if not results:
+        return []
+    others = db.session.scalars(sa.select(Claim).where(Claim.id.in_(list(results))))
+    return [(other, results[other.id]) for other in others]
+
+
+def _keep_match(claim: Claim, other: Claim, result: MatchResult) -> None:
+    for a, b in ((claim, other), (other, claim)):
+        db.session.add(ClaimMatch(claim_id=a.id, other_id=b.id, relation=result.relation,
+                                  score=round(float(result.score), 4)))
+
+
+def _own_group(claim: Claim, taken: set[int], pinned: set[int]) -> Optional[ClaimGroup]:
+    """The claim's current group, when no earlier claim took it and no pin holds it."""
+    if claim.group_id is None or claim.group_id in taken or claim.group_id in pinned:
+        return None
+    return db.session.get(ClaimGroup, claim.group_id)
