@@ -230,6 +230,8 @@ def main() -> None:
     parser.add_argument("--database", default=None, help="SQLite or PostgreSQL URL")
     parser.add_argument("--claims", type=int, default=100_000)
     parser.add_argument("--documents", type=int, default=15)
+    parser.add_argument("--keep", action="store_true",
+                        help="keep the PostgreSQL scratch database (its name is printed)")
     args = parser.parse_args()
     url, scratch = scratch_url(args.database, tempfile.mkdtemp(prefix="fc-match-"))
     app = create_app({"SQLALCHEMY_DATABASE_URI": url,
@@ -265,8 +267,10 @@ def main() -> None:
             db.session.remove()
             db.engine.dispose()
     finally:
-        if scratch:
+        if scratch and not args.keep:
             drop_scratch(url, scratch)
+        elif scratch:
+            print(f"kept the scratch database {scratch}")
     print(f"match: claims={args.claims} median_ms={median:.1f} p95_ms={p95:.1f}")
 
 

@@ -50,6 +50,9 @@ def test_search_is_bounded_by_the_engine_counts_of_common_terms():
     assert mode == "any" and terms == ["n7p5", "cunemployment"]
     assert index.search_query(["cfrance", "y2024"], counts) == ("all", ["y2024", "cfrance"])
     assert index.search_query([], counts) is None
+    # Terms the statistics do not list count as the least frequent listed one.
+    assert index.search_query(["wkherson", "cunemployment"], counts, unknown=350) == (
+        "any", ["cunemployment"])
 
 
 def test_the_index_is_the_engines_own(db):

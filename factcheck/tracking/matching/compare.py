@@ -21,7 +21,7 @@ SAME = 0.45  # from this share up (figures agreeing), the same claim
 CONFLICT = 0.40  # a clash of figures or a denial counts from this share up
 CONTAINMENT = 0.3
 SWAP_REST = 1
-SWAPPABLE = ("thing",)  # a known thing or event in place of another: another claim
+SWAPPABLE = [("thing",)]  # a known thing or event in place of another: another claim
 COGNATE_MIN = 4
 COGNATE_SIM = 0.7
 AGREE_BONUS = 0.15
@@ -88,11 +88,16 @@ def substitution(a: Signature, b: Signature, matched_a: set[str], matched_b: set
             if _other_thing(fa, fb, a, b) and _values(fa, fb) == "agree":
                 return "thing"
     rest_a, rest_b = set(a.content) - matched_a, set(b.content) - matched_b
-    if a.lang == b.lang and len(rest_a) <= SWAP_REST and len(rest_b) <= SWAP_REST:
-        for kind in SWAPPABLE:  # one word put in place of another in an otherwise same text
-            if any(a.content[k] == kind for k in rest_a) and \
-                    any(b.content[k] == kind for k in rest_b):
-                return kind
+    if len(rest_a) <= SWAP_REST and len(rest_b) <= SWAP_REST:
+        for kinds in SWAPPABLE:  # one word put in place of another in an otherwise same text
+            keys_a = [k for k in rest_a if a.content[k] in kinds]
+            keys_b = [k for k in rest_b if b.content[k] in kinds]
+            if not keys_a or not keys_b:
+                continue
+            # Across languages only two known concepts count: unknown words may be the same.
+            if a.lang == b.lang or any(k.startswith("c:") for k in keys_a) and \
+                    any(k.startswith("c:") for k in keys_b):
+                return "/".join(kinds)
     return ""
 
 

@@ -22,6 +22,7 @@ from spacy.lang.fr.stop_words import STOP_WORDS as FR_STOP
 
 PATTERNS = Path(__file__).with_name("patterns")
 MAX_NGRAM = 4
+MIN_STEM = 5  # a lone word shorter than this as a stem is looked up as written only
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 _STEMMER_NAMES = {"fr": "french", "en": "english"}
 # Words kept although spaCy lists them as stop words: they carry a claim's meaning.
@@ -100,7 +101,8 @@ def lexicon(lang: str) -> dict[tuple[str, ...], tuple[str, str]]:
 
     Each form is entered twice: as written (folded words, marked "=") and as stems. A
     sentence's words are looked up as written first, so that a listed form wins over another
-    concept's form that merely shares its stem ("profit" is not "prof").
+    concept's form that merely shares its stem ("profit" is not "prof"); short stems are too
+    often shared by unrelated words to be trusted alone.
     """
     exact: dict[tuple[str, ...], tuple[str, str]] = {}
     stemmed: dict[tuple[str, ...], tuple[str, str]] = {}
@@ -114,7 +116,7 @@ def lexicon(lang: str) -> dict[tuple[str, ...], tuple[str, str]]:
             hit = (row["id"], row["kind"])
             exact.setdefault(_exact_key(form), hit)
             key = _form_key(form, lang)
-            if key:
+            if key and (len(key) > 1 or len(key[0]) >= MIN_STEM):
                 stemmed.setdefault(key, hit)
     return {**stemmed, **exact}
 
@@ -130,7 +132,10 @@ def terms(text: str, lang: str) -> list[Term]:
     while i < len(words):
         for n in range(min(MAX_NGRAM, len(words) - i), 0, -1):
             hit = table.get(tuple(written[i:i + n])) or table.get(tuple(stems[i:i + n]))
-            if hit and (n > 1 or fold(words[i][0]) not in stops or hit[1] in _FUNCTION_KINDS):
+            if hit and n == 1 and (len(words[i][0]) == 1 or (
+                    fold(words[i][0]) in stops and hit[1] not in _FUNCTION_KINDS)):
+                hit = None  # "l'", "m", "été": not litre, million, summer
+            if hit:
                 out.append(Term(f"c:{hit[0]}", hit[1], words[i][1], words[i + n - 1][2]))
                 i += n
                 break
@@ -143,4 +148,4 @@ def terms(text: str, lang: str) -> list[Term]:
 
 
 # Kinds that are looked up even when spaCy calls the word a stop word ("pas", "not", "will").
-_FUNCTION_KINDS = {"negation", "forecast", "time", "unit"}
+_FUNCTION_KINDS = {"negation", "forecast"}
