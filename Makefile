@@ -7,7 +7,7 @@ FLASK := $(BIN)/flask --app wsgi
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test chromium install install-test catalogs translations lint bench-extract bench-queue bench-badge clean
+.PHONY: run test chromium install install-test catalogs translations lint bench-extract bench-queue bench-badge bench-match clean
 
 run: install catalogs  ## migrate, load the demo, serve on http://127.0.0.1:5000
 	$(FLASK) db upgrade
@@ -63,6 +63,9 @@ bench-badge: install
 
 bench-queue: install
 	$(BIN)/python bench/review_queue.py
+
+bench-match: install  ## claim matching against 100,000 claims (DATABASE=postgresql://... for PostgreSQL)
+	$(BIN)/python bench/match.py $(if $(DATABASE),--database $(DATABASE))
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -36,7 +36,7 @@ from sqlalchemy.engine import make_url  # noqa: E402
 from factcheck import create_app  # noqa: E402
 from factcheck.config import engine_options, normalise_database_url  # noqa: E402
 from factcheck.extensions import db  # noqa: E402
-from factcheck.tracking.index import matches_for  # noqa: E402
+from factcheck.tracking.index import matches_for_many  # noqa: E402
 from factcheck.tracking.matching import index_terms, signature  # noqa: E402
 
 CLAIMS_PER_DOCUMENT = 30
@@ -158,8 +158,7 @@ def build_index(dialect: str) -> float:
             "INSERT INTO claim_terms_fts(rowid, terms) VALUES (new.claim_id, new.terms); END"))
     else:
         db.session.execute(sa.text(
-            "CREATE INDEX ix_claim_signatures_terms ON claim_signatures "
-            "USING gin (to_tsvector('simple', terms))"))
+            "CREATE INDEX ix_claim_signatures_terms ON claim_signatures USING gin (terms_tsv)"))
     db.session.commit()
     if dialect == "postgresql":
         with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
@@ -186,10 +185,8 @@ def new_document(rng: random.Random, seeded: list[tuple[str, str]]) -> list[tupl
 
 def match_document(claims: list[tuple[str, str]]) -> int:
     """What ingest does to find a new document's matches; returns how many were found."""
-    found = 0
-    for text, lang in claims:
-        found += len(matches_for(signature(text, lang), exclude_document_id=0))
-    return found
+    sigs = [signature(text, lang) for text, lang in claims]
+    return sum(len(m) for m in matches_for_many(sigs, exclude_document_id=0))
 
 
 def baseline(rng: random.Random, n_claims: int) -> float:

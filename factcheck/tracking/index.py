@@ -12,6 +12,7 @@ rarest together.
 """
 from __future__ import annotations
 
+import json
 import time
 from typing import Optional
 
@@ -21,8 +22,8 @@ from ..extensions import db
 from ..models import Claim, ClaimSignature
 from .matching import MatchResult, Signature, compare, index_terms
 
-CANDIDATES = 20
-SAME_DOCUMENT_SLACK = 10  # extra rows asked for, in case some are the new claim's document
+CANDIDATES = 12
+SAME_DOCUMENT_SLACK = 6  # extra rows asked for, in case some are the new claim's document
 MAX_TERMS = 8
 ROW_BUDGET = 400  # claims a search may have to rank, at most (by the engine's counts)
 FREQUENCY_FLOOR = 20  # terms in fewer claims than this count as rare, uncounted
@@ -48,33 +49,86 @@ def candidates(sig: Signature, *, exclude_document_id: Optional[int] = None,
                limit: int = CANDIDATES) -> list[tuple[int, Signature]]:
     """(claim id, signature) of the stored claims most likely to match ``sig``, best first.
 
-    The index is asked for a few more than ``limit`` and claims of ``exclude_document_id``
-    are dropped afterwards, when their signatures are read by primary key: a join in the
-    search itself would make the engine read the whole claims table.
+    One query: the index ranks and cuts to a few more than ``limit`` first, then only those
+    rows are joined (by primary key) to read their signatures and documents; claims of
+    ``exclude_document_id`` are dropped then, as a join before the cut would make the engine
+    read the whole claims table.
     """
     query = search_query(index_terms(sig), *term_frequencies())
     if query is None:
         return []
     postgres = db.engine.dialect.name == "postgresql"
     extra = SAME_DOCUMENT_SLACK if exclude_document_id is not None else 0
-    ids = (_postgres_ids if postgres else _sqlite_ids)(query, limit + extra)
-    if not ids:
-        return []
-    rows = db.session.execute(
-        sa.select(ClaimSignature.claim_id, ClaimSignature.data, Claim.document_id)
-        .join(Claim, Claim.id == ClaimSignature.claim_id)
-        .where(ClaimSignature.claim_id.in_(ids))).all()
-    found = {claim_id: Signature.from_dict(data) for claim_id, data, document_id in rows
-             if exclude_document_id is None or document_id != exclude_document_id}
-    return [(i, found[i]) for i in ids if i in found][:limit]
+    rows = (_postgres_rows if postgres else _sqlite_rows)(query, limit + extra)
+    found = [(claim_id, data) for claim_id, data, document_id in rows
+             if exclude_document_id is None or document_id != exclude_document_id]
+    return [(claim_id, Signature.from_dict(_json(data))) for claim_id, data in found[:limit]]
+
+
+def candidates_many(sigs: list[Signature], *, exclude_document_id: Optional[int] = None,
+                    limit: int = CANDIDATES) -> list[list[tuple[int, Signature]]]:
+    """``candidates`` for each of several claims (a new document's), in that order.
+
+    On PostgreSQL one statement searches for all of them (planning a full-text query costs
+    more than running it); SQLite, in process, is asked once per claim.
+    """
+    if db.engine.dialect.name != "postgresql":
+        return [candidates(sig, exclude_document_id=exclude_document_id, limit=limit)
+                for sig in sigs]
+    counts = term_frequencies()
+    queries = [search_query(index_terms(sig), *counts) for sig in sigs]
+    asked = [(i, q) for i, q in enumerate(queries) if q is not None]
+    out: list[list[tuple[int, Signature]]] = [[] for _ in sigs]
+    if not asked:
+        return out
+    extra = SAME_DOCUMENT_SLACK if exclude_document_id is not None else 0
+    _no_jit()
+    rows = db.session.execute(sa.text(_POSTGRES_MANY), {
+        "ids": [i for i, _ in asked],
+        "queries": [(" & " if mode == "all" else " | ").join(terms) for _, (mode, terms) in asked],
+        "n": limit + extra}).all()
+    for i, claim_id, data, document_id in rows:
+        if (exclude_document_id is None or document_id != exclude_document_id) \
+                and len(out[i]) < limit:
+            out[i].append((claim_id, Signature.from_dict(_json(data))))
+    return out
+
+
+_POSTGRES_MANY = (
+    "SELECT v.i, s.claim_id, s.data, c.document_id "
+    "FROM unnest(CAST(:ids AS integer[]), CAST(:queries AS text[])) AS v(i, q) "
+    "CROSS JOIN LATERAL (SELECT claim_id, ts_rank(terms_tsv, to_tsquery('simple', v.q)) AS rank "
+    " FROM claim_signatures WHERE terms_tsv @@ to_tsquery('simple', v.q) "
+    " ORDER BY rank DESC LIMIT :n) hit "
+    "JOIN claim_signatures s ON s.claim_id = hit.claim_id "
+    "JOIN claims c ON c.id = hit.claim_id ORDER BY v.i, hit.rank DESC")
+
+
+def _no_jit() -> None:
+    """PostgreSQL would compile these short searches (their cost estimate is high) for longer
+    than they take to run: no JIT for the rest of this transaction."""
+    db.session.execute(sa.text("SET LOCAL jit = off"))
+
+
+def _json(data):
+    return json.loads(data) if isinstance(data, str) else data
 
 
 def matches_for(sig: Signature, *, exclude_document_id: Optional[int] = None,
                 limit: int = CANDIDATES) -> list[tuple[int, MatchResult]]:
     """Stored claims that are the same claim as ``sig`` or conflict with it, best first."""
-    found = [(claim_id, compare(sig, other))
-             for claim_id, other in candidates(sig, exclude_document_id=exclude_document_id,
-                                               limit=limit)]
+    return _related(sig, candidates(sig, exclude_document_id=exclude_document_id, limit=limit))
+
+
+def matches_for_many(sigs: list[Signature], *, exclude_document_id: Optional[int] = None
+                     ) -> list[list[tuple[int, MatchResult]]]:
+    """``matches_for`` of each of a new document's claims, searched together."""
+    found = candidates_many(sigs, exclude_document_id=exclude_document_id)
+    return [_related(sig, cands) for sig, cands in zip(sigs, found, strict=True)]
+
+
+def _related(sig: Signature, cands: list[tuple[int, Signature]]) -> list[tuple[int, MatchResult]]:
+    found = [(claim_id, compare(sig, other)) for claim_id, other in cands]
     found = [(claim_id, r) for claim_id, r in found if r.relation != "different"]
     return sorted(found, key=lambda item: -item[1].score)
 
@@ -133,17 +187,25 @@ def term_frequencies() -> tuple[dict[str, int], int]:
     return found
 
 
-def _sqlite_ids(query: tuple[str, list[str]], limit: int) -> list[int]:
+def _sqlite_rows(query: tuple[str, list[str]], limit: int) -> list[tuple]:
     mode, terms = query
     match = (" AND " if mode == "all" else " OR ").join(f'"{t}"' for t in terms)
-    sql = ("SELECT rowid FROM claim_terms_fts WHERE claim_terms_fts MATCH :q "
-           "ORDER BY bm25(claim_terms_fts) LIMIT :n")
-    return list(db.session.scalars(sa.text(sql), {"q": match, "n": limit}))
+    sql = ("SELECT s.claim_id, s.data, c.document_id FROM "
+           "(SELECT rowid AS id, bm25(claim_terms_fts) AS rank FROM claim_terms_fts "
+           " WHERE claim_terms_fts MATCH :q ORDER BY rank LIMIT :n) hit "
+           "JOIN claim_signatures s ON s.claim_id = hit.id JOIN claims c ON c.id = hit.id "
+           "ORDER BY hit.rank")
+    return db.session.execute(sa.text(sql), {"q": match, "n": limit}).all()
 
 
-def _postgres_ids(query: tuple[str, list[str]], limit: int) -> list[int]:
+def _postgres_rows(query: tuple[str, list[str]], limit: int) -> list[tuple]:
     mode, terms = query
     match = (" & " if mode == "all" else " | ").join(terms)
-    sql = ("SELECT claim_id FROM claim_signatures WHERE terms_tsv @@ to_tsquery('simple', :q) "
-           "ORDER BY ts_rank(terms_tsv, to_tsquery('simple', :q)) DESC LIMIT :n")
-    return list(db.session.scalars(sa.text(sql), {"q": match, "n": limit}))
+    sql = ("SELECT s.claim_id, s.data, c.document_id FROM "
+           "(SELECT claim_id, ts_rank(terms_tsv, to_tsquery('simple', :q)) AS rank "
+           " FROM claim_signatures WHERE terms_tsv @@ to_tsquery('simple', :q) "
+           " ORDER BY rank DESC LIMIT :n) hit "
+           "JOIN claim_signatures s ON s.claim_id = hit.claim_id "
+           "JOIN claims c ON c.id = hit.claim_id ORDER BY hit.rank DESC")
+    _no_jit()
+    return db.session.execute(sa.text(sql), {"q": match, "n": limit}).all()

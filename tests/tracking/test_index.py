@@ -63,3 +63,14 @@ def test_the_index_is_the_engines_own(db):
     else:
         sql = "SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_claim_signatures_terms'"
         assert "gin" in db.session.scalar(sa.text(sql)).lower()
+
+
+def test_a_documents_claims_searched_together_find_what_each_search_finds(db):
+    target = _indexed(REPEATED)
+    for text in OTHERS:
+        _indexed(text)
+    sigs = [signature(REPEATED, "fr"), signature(OTHERS[0], "fr"),
+            signature("Un texte sans rapport avec le reste.", "fr")]
+    together = index.candidates_many(sigs, exclude_document_id=-1)
+    assert together == [index.candidates(s, exclude_document_id=-1) for s in sigs]
+    assert together[0][0][0] == target.id

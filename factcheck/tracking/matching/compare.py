@@ -18,7 +18,7 @@ from .signature import FigureSig, Signature
 WEIGHTS = {"entity": 1.4, "thing": 1.5, "event": 1.1, "quality": 0.6, "word": 1.0}
 RELATED = 0.30  # below this share of weighted terms, two sentences are about other things
 SAME = 0.45  # from this share up (figures agreeing), the same claim
-CONFLICT = 0.40  # a clash of figures or a denial counts from this share up
+CONFLICT = 0.35  # a clash of figures or a denial counts from this share up
 CONTAINMENT = 0.3
 SWAP_REST = 1
 SWAPPABLE = [("thing",)]  # a known thing or event in place of another: another claim
@@ -218,7 +218,8 @@ def _periods_differ(a: Signature, b: Signature) -> bool:
     if set(a.years) - set(b.years) and set(b.years) - set(a.years):
         return True
     for kind in _PERIOD_KINDS:
-        pa, pb = set(a.periods) & kind, set(b.periods) & kind
+        pa = {p for p in a.periods if p in kind or p.startswith("m1-") and kind is _WITHIN_YEAR}
+        pb = {p for p in b.periods if p in kind or p.startswith("m1-") and kind is _WITHIN_YEAR}
         if pa and pb and not pa & pb:
             return True
     return False
@@ -226,8 +227,9 @@ def _periods_differ(a: Signature, b: Signature) -> bool:
 
 _MONTHS = {f"c:{m}" for m in ("january", "february", "march", "april", "may", "june", "july",
                               "august", "september", "october", "november", "december")}
+_WITHIN_YEAR = _MONTHS | {f"q{n}" for n in range(1, 5)} | {"h1", "h2"}
 _PERIOD_KINDS = [
-    _MONTHS | {f"q{n}" for n in range(1, 5)} | {"h1", "h2"},
+    _WITHIN_YEAR,
     {f"c:{d}" for d in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                         "sunday")},
     {"c:year_on_year", "c:month_on_month"},

@@ -202,9 +202,16 @@ _ORDINAL_PERIOD = re.compile(
     r"3eme|quatrieme|4e|4eme)\s+(quarter|half|trimestre|semestre)\b|\b([QTHS])([1-4])\b", re.I)
 
 
+_SPAN_PERIOD = re.compile(
+    r"\b(?:first|premiers?|(?:in|over|during|sur) the (?:first|last|past)|les)\s+"
+    r"(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|deux|trois|quatre|cinq|six|"
+    r"sept|huit|neuf|dix|onze)\s+(?:months|mois)\b", re.I)
+
+
 def _ordinal_periods(text: str) -> list[str]:
-    """"q3" for "third quarter" / "troisième trimestre" / "T3", "h1" for "first half"."""
-    out = []
+    """"q3" for "third quarter" / "troisième trimestre" / "T3", "h1" for "first half", "m1-4"
+    for "the first four months" / "les quatre premiers mois"."""
+    out = [f"m1-{m.group(1).lower()}" for m in _SPAN_PERIOD.finditer(_fold_keep_case(text))]
     for m in _ORDINAL_PERIOD.finditer(_fold_keep_case(text)):
         if m.group(1):
             n, unit = _ORDINALS[m.group(1).lower()], m.group(2).lower()

@@ -133,8 +133,9 @@ def terms(text: str, lang: str) -> list[Term]:
         for n in range(min(MAX_NGRAM, len(words) - i), 0, -1):
             hit = table.get(tuple(written[i:i + n])) or table.get(tuple(stems[i:i + n]))
             if hit and n == 1 and (len(words[i][0]) == 1 or (
-                    fold(words[i][0]) in stops and hit[1] not in _FUNCTION_KINDS)):
-                hit = None  # "l'", "m", "été": not litre, million, summer
+                    fold(words[i][0]) in stops and hit[1] not in _FUNCTION_KINDS
+                    and not (hit[1] == "time" and text[words[i][1]].isupper()))):
+                hit = None  # "l'", "m", "été", "may": not litre, million, summer, May
             if hit:
                 out.append(Term(f"c:{hit[0]}", hit[1], words[i][1], words[i + n - 1][2]))
                 i += n

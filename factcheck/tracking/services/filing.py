@@ -25,9 +25,17 @@ def track_claims(claims: Iterable[Claim]) -> None:
     signatures = {claim.id: _read(claim) for claim in claims}
     prints = {sig.fingerprint for sig in signatures.values()}
     pins, dismissed = pins_for(prints), dismissals_for(prints)
+    documents = {claim.document_id for claim in claims}
+    found = {}
+    if len(documents) == 1:  # one document's claims: their candidates in one search
+        sigs = [signatures[claim.id] for claim in claims]
+        found = dict(zip([c.id for c in claims],
+                         index.candidates_many(sigs, exclude_document_id=documents.pop()),
+                         strict=True))
     for claim in claims:  # indexed one by one: a pair in the batch is matched once
         index.store_signature(claim, signatures[claim.id])
-        file_claim(claim, signatures[claim.id], pins, dismissed)
+        file_claim(claim, signatures[claim.id], pins, dismissed,
+                   candidates=found.get(claim.id))
     db.session.flush()
 
 
@@ -78,9 +86,13 @@ def pair_key(a: str, b: str) -> tuple[str, str]:
 
 def file_claim(claim: Claim, sig: Signature, pins: dict[str, GroupPin],
                dismissed: set[tuple[str, str]], before: Optional[int] = None,
-               reusable: Optional[ClaimGroup] = None) -> ClaimGroup:
-    """Match ``claim``, keep its matches and put it in a group; returns the group."""
-    found = _matches(claim, sig, dismissed, before)
+               reusable: Optional[ClaimGroup] = None,
+               candidates: Optional[list[tuple[int, Signature]]] = None) -> ClaimGroup:
+    """Match ``claim``, keep its matches and put it in a group; returns the group.
+
+    ``candidates``: found already (a document's claims are searched together), else searched.
+    """
+    found = _matches(claim, sig, dismissed, before, candidates)
     for other, result in found:
         _keep_match(claim, other, result)
     pin = pins.get(sig.fingerprint)
@@ -131,10 +143,13 @@ def _sign(claim: Claim) -> Signature:
 
 
 def _matches(claim: Claim, sig: Signature, dismissed: set[tuple[str, str]],
-             before: Optional[int]) -> list[tuple[Claim, MatchResult]]:
+             before: Optional[int], candidates: Optional[list[tuple[int, Signature]]] = None
+             ) -> list[tuple[Claim, MatchResult]]:
     """(other claim, result) for the candidates that are the same claim or conflict."""
     results = {}
-    for other_id, other_sig in index.candidates(sig, exclude_document_id=claim.document_id):
+    if candidates is None:
+        candidates = index.candidates(sig, exclude_document_id=claim.document_id)
+    for other_id, other_sig in candidates:
         if (before is not None and other_id >= before) or other_id == claim.id \
                 or pair_key(sig.fingerprint, other_sig.fingerprint) in dismissed:
             continue
