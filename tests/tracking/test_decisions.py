@@ -192,6 +192,20 @@ def test_an_editor_who_wrote_the_verdict_cannot_publish_its_reuse_alone(ingest, 
     assert other.verdicts[-1].status is VerdictStatus.DRAFT  # a second editor must approve
 
 
+def test_an_unpublished_verdict_cannot_be_reused_by_guessing_its_id(ingest, client, login_as,
+                                                                    db):
+    ingest(TEACHERS, title="Un", day=1)
+    ingest(f"Rentrée. {TEACHERS}", title="Deux", day=2)
+    first, other = claim_with(db, "Le gouvernement", "Un"), claim_with(db, "Le gouvernement",
+                                                                       "Deux")
+    draft = draft_verdict(first, rating("false"), "Pas encore relu.", make_user(Role.REVIEWER))
+    db.session.commit()
+    login_as(Role.EDITOR)
+    _reuse(client, other, draft)
+    db.session.expire_all()
+    assert other.verdicts == [] and draft.status is VerdictStatus.DRAFT
+
+
 def test_queue_filters_and_marks_repeats_and_conflicts(ingest, client, login_as, db):
     published, other = _published_first(db, ingest)
     ingest(SOLDIERS, title="Dix", day=3)
