@@ -57,9 +57,12 @@ def candidates(sig: Signature, *, exclude_document_id: Optional[int] = None,
     query = search_query(index_terms(sig), *term_frequencies())
     if query is None:
         return []
-    postgres = db.engine.dialect.name == "postgresql"
     extra = SAME_DOCUMENT_SLACK if exclude_document_id is not None else 0
-    rows = (_postgres_rows if postgres else _sqlite_rows)(query, limit + extra)
+    if db.engine.dialect.name == "postgresql":
+        rows = _postgres_rows(query, rank_terms(index_terms(sig), *term_frequencies()),
+                              limit + extra)
+    else:
+        rows = _sqlite_rows(query, limit + extra)
     found = [(claim_id, data) for claim_id, data, document_id in rows
              if exclude_document_id is None or document_id != exclude_document_id]
     return [(claim_id, Signature.from_dict(_json(data))) for claim_id, data in found[:limit]]
@@ -77,6 +80,7 @@ def candidates_many(sigs: list[Signature], *, exclude_document_id: Optional[int]
                 for sig in sigs]
     counts = term_frequencies()
     queries = [search_query(index_terms(sig), *counts) for sig in sigs]
+    ranks = [" | ".join(rank_terms(index_terms(sig), *counts)) for sig in sigs]
     asked = [(i, q) for i, q in enumerate(queries) if q is not None]
     out: list[list[tuple[int, Signature]]] = [[] for _ in sigs]
     if not asked:
@@ -86,7 +90,7 @@ def candidates_many(sigs: list[Signature], *, exclude_document_id: Optional[int]
     rows = db.session.execute(sa.text(_POSTGRES_MANY), {
         "ids": [i for i, _ in asked],
         "queries": [(" & " if mode == "all" else " | ").join(terms) for _, (mode, terms) in asked],
-        "n": limit + extra}).all()
+        "ranks": [ranks[i] for i, _ in asked], "n": limit + extra}).all()
     for i, claim_id, data, document_id in rows:
         if (exclude_document_id is None or document_id != exclude_document_id) \
                 and len(out[i]) < limit:
@@ -96,8 +100,9 @@ def candidates_many(sigs: list[Signature], *, exclude_document_id: Optional[int]
 
 _POSTGRES_MANY = (
     "SELECT v.i, s.claim_id, s.data, c.document_id "
-    "FROM unnest(CAST(:ids AS integer[]), CAST(:queries AS text[])) AS v(i, q) "
-    "CROSS JOIN LATERAL (SELECT claim_id, ts_rank(terms_tsv, to_tsquery('simple', v.q)) AS rank "
+    "FROM unnest(CAST(:ids AS integer[]), CAST(:queries AS text[]), CAST(:ranks AS text[])) "
+    "AS v(i, q, r) "
+    "CROSS JOIN LATERAL (SELECT claim_id, ts_rank(terms_tsv, to_tsquery('simple', v.r)) AS rank "
     " FROM claim_signatures WHERE terms_tsv @@ to_tsquery('simple', v.q) "
     " ORDER BY rank DESC LIMIT :n) hit "
     "JOIN claim_signatures s ON s.claim_id = hit.claim_id "
@@ -155,6 +160,16 @@ def search_query(terms: list[str], counts: dict[str, int],
     return "any", chosen
 
 
+def rank_terms(terms: list[str], counts: dict[str, int], unknown: int = 0) -> list[str]:
+    """The terms candidates are ranked by on PostgreSQL: the claim's MAX_TERMS rarest.
+
+    The search itself asks for the rarest alone; among the claims it brings back, those
+    sharing more of the claim's other terms come first (a name shared by 40 claims is not
+    enough to tell the one repeat among them).
+    """
+    return sorted(terms, key=lambda t: (counts.get(t, unknown), t))[:MAX_TERMS]
+
+
 def term_frequencies() -> tuple[dict[str, int], int]:
     """How many claims hold each common term, and at most how many hold any other term.
 
@@ -198,14 +213,15 @@ def _sqlite_rows(query: tuple[str, list[str]], limit: int) -> list[tuple]:
     return db.session.execute(sa.text(sql), {"q": match, "n": limit}).all()
 
 
-def _postgres_rows(query: tuple[str, list[str]], limit: int) -> list[tuple]:
+def _postgres_rows(query: tuple[str, list[str]], rank: list[str], limit: int) -> list[tuple]:
     mode, terms = query
     match = (" & " if mode == "all" else " | ").join(terms)
     sql = ("SELECT s.claim_id, s.data, c.document_id FROM "
-           "(SELECT claim_id, ts_rank(terms_tsv, to_tsquery('simple', :q)) AS rank "
+           "(SELECT claim_id, ts_rank(terms_tsv, to_tsquery('simple', :r)) AS rank "
            " FROM claim_signatures WHERE terms_tsv @@ to_tsquery('simple', :q) "
            " ORDER BY rank DESC LIMIT :n) hit "
            "JOIN claim_signatures s ON s.claim_id = hit.claim_id "
            "JOIN claims c ON c.id = hit.claim_id ORDER BY hit.rank DESC")
     _no_jit()
-    return db.session.execute(sa.text(sql), {"q": match, "n": limit}).all()
+    return db.session.execute(sa.text(sql), {"q": match, "r": " | ".join(rank),
+                                             "n": limit}).all()
