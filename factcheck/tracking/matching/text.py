@@ -22,6 +22,7 @@ from spacy.lang.fr.stop_words import STOP_WORDS as FR_STOP
 
 PATTERNS = Path(__file__).with_name("patterns")
 MAX_NGRAM = 4
+STEM_STRETCH = 2  # a stem match needs a listed form within 2 letters of the word's length
 MIN_STEM = 5  # a lone word shorter than this as a stem is looked up as written only
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 _STEMMER_NAMES = {"fr": "french", "en": "english"}
@@ -104,8 +105,15 @@ def lexicon(lang: str) -> dict[tuple[str, ...], tuple[str, str]]:
     concept's form that merely shares its stem ("profit" is not "prof"); short stems are too
     often shared by unrelated words to be trusted alone.
     """
+    return _tables(lang)[0]
+
+
+@lru_cache(maxsize=None)
+def _tables(lang: str) -> tuple[dict, dict[tuple[str, ...], frozenset[int]]]:
+    """The lexicon, and the lengths of the written forms behind each one-word stem."""
     exact: dict[tuple[str, ...], tuple[str, str]] = {}
     stemmed: dict[tuple[str, ...], tuple[str, str]] = {}
+    lengths: dict[tuple[str, ...], set[int]] = {}
     lines = [line for path in sorted(PATTERNS.glob("concepts*.jsonl"))
              for line in path.read_text(encoding="utf-8").splitlines()]
     for line in lines:
@@ -117,8 +125,20 @@ def lexicon(lang: str) -> dict[tuple[str, ...], tuple[str, str]]:
             exact.setdefault(_exact_key(form), hit)
             key = _form_key(form, lang)
             if key and (len(key) > 1 or len(key[0]) >= MIN_STEM):
-                stemmed.setdefault(key, hit)
-    return {**stemmed, **exact}
+                if stemmed.setdefault(key, hit) == hit and len(key) == 1:
+                    lengths.setdefault(key, set()).add(len(fold(form)))
+    return {**stemmed, **exact}, {k: frozenset(v) for k, v in lengths.items()}
+
+
+def _stem_hit(word: str, key: tuple[str, ...], lang: str):
+    """A one-word stem match, unless the listed forms are much shorter or longer than the
+    word: "according" is not "accord", "comment" not "commentaire"."""
+    table, lengths = _tables(lang)
+    hit = table.get(key)
+    if hit is None or len(key) > 1:
+        return hit
+    near = lengths.get(key, frozenset())
+    return hit if any(abs(len(word) - n) <= STEM_STRETCH for n in near) else None
 
 
 def terms(text: str, lang: str) -> list[Term]:
@@ -131,7 +151,9 @@ def terms(text: str, lang: str) -> list[Term]:
     i = 0
     while i < len(words):
         for n in range(min(MAX_NGRAM, len(words) - i), 0, -1):
-            hit = table.get(tuple(written[i:i + n])) or table.get(tuple(stems[i:i + n]))
+            hit = table.get(tuple(written[i:i + n])) or (
+                _stem_hit(fold(words[i][0]), (stems[i],), lang) if n == 1
+                else table.get(tuple(stems[i:i + n])))
             if hit and n == 1 and (len(words[i][0]) == 1 or (
                     fold(words[i][0]) in stops and hit[1] not in _FUNCTION_KINDS
                     and not (hit[1] == "time" and text[words[i][1]].isupper()))):
