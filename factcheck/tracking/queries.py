@@ -130,8 +130,8 @@ def claim_tracking(claim: Claim) -> ClaimTracking:
 def repeats_checked():
     """SQL: the claim has another appearance with a verdict drafted or published."""
     other = aliased(Claim)
-    return sa.exists().where(other.group_id == Claim.group_id, other.id != Claim.id,
-                             other.status.in_(CHECKED))
+    return sa.and_(Claim.group_id.is_not(None), sa.exists().where(
+        other.group_id == Claim.group_id, other.id != Claim.id, other.status.in_(CHECKED)))
 
 
 def has_conflict():
