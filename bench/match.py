@@ -16,6 +16,7 @@ Targets: median under 200 ms at 100,000 claims on SQLite, under 100 ms at 1,000,
 PostgreSQL.
 """
 import argparse
+import json
 import os
 import random
 import statistics
@@ -58,7 +59,6 @@ SPEAKERS = [("selon le ministère", "the ministry said"),
 
 def vocabulary() -> dict[str, list[tuple[str, str]]]:
     """(French, English) forms of the lexicon's concepts, by kind."""
-    import json
     out: dict[str, list[tuple[str, str]]] = {}
     for line in LEXICON.read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
@@ -127,15 +127,10 @@ def seed(n_claims: int, pool: Pool) -> list[tuple[str, str]]:
         conn.execute(sa.text(
             "INSERT INTO claim_signatures (claim_id, fingerprint, terms, data) "
             "VALUES (:id, :fp, :terms, :data)"),
-            [{"id": i, "fp": fp, "terms": terms, "data": _json(data)}
+            [{"id": i, "fp": fp, "terms": terms, "data": json.dumps(data)}
              for i, fp, terms, data in rows])
     db.session.commit()
     return texts
-
-
-def _json(data: dict) -> str:
-    import json
-    return json.dumps(data)
 
 
 def drop_index(dialect: str) -> None:

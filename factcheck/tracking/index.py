@@ -47,55 +47,45 @@ def store_signature(claim: Claim, sig: Signature) -> ClaimSignature:
 
 def candidates(sig: Signature, *, exclude_document_id: Optional[int] = None,
                limit: int = CANDIDATES) -> list[tuple[int, Signature]]:
-    """(claim id, signature) of the stored claims most likely to match ``sig``, best first.
-
-    One query: the index ranks and cuts to a few more than ``limit`` first, then only those
-    rows are joined (by primary key) to read their signatures and documents; claims of
-    ``exclude_document_id`` are dropped then, as a join before the cut would make the engine
-    read the whole claims table.
-    """
-    query = search_query(index_terms(sig), *term_frequencies())
-    if query is None:
-        return []
-    extra = SAME_DOCUMENT_SLACK if exclude_document_id is not None else 0
-    if db.engine.dialect.name == "postgresql":
-        rows = _postgres_rows(query, rank_terms(index_terms(sig), *term_frequencies()),
-                              limit + extra)
-    else:
-        rows = _sqlite_rows(query, limit + extra)
-    found = [(claim_id, data) for claim_id, data, document_id in rows
-             if exclude_document_id is None or document_id != exclude_document_id]
-    return [(claim_id, Signature.from_dict(_json(data))) for claim_id, data in found[:limit]]
+    """(claim id, signature) of the stored claims most likely to match ``sig``, best first."""
+    return candidates_many([sig], exclude_document_id=exclude_document_id, limit=limit)[0]
 
 
 def candidates_many(sigs: list[Signature], *, exclude_document_id: Optional[int] = None,
                     limit: int = CANDIDATES) -> list[list[tuple[int, Signature]]]:
     """``candidates`` for each of several claims (a new document's), in that order.
 
-    On PostgreSQL one statement searches for all of them (planning a full-text query costs
-    more than running it); SQLite, in process, is asked once per claim.
+    The index ranks and cuts to a few more than ``limit`` first, then only those rows are
+    joined (by primary key) to read their signatures and documents; claims of
+    ``exclude_document_id`` are dropped then, as a join before the cut would make the engine
+    read the whole claims table. On PostgreSQL one statement searches for all the claims
+    (planning a full-text query costs more than running it); SQLite, in process, is asked
+    once per claim.
     """
-    if db.engine.dialect.name != "postgresql":
-        return [candidates(sig, exclude_document_id=exclude_document_id, limit=limit)
-                for sig in sigs]
     counts = term_frequencies()
-    queries = [search_query(index_terms(sig), *counts) for sig in sigs]
-    ranks = [" | ".join(rank_terms(index_terms(sig), *counts)) for sig in sigs]
-    asked = [(i, q) for i, q in enumerate(queries) if q is not None]
+    terms = [index_terms(sig) for sig in sigs]
+    asked = [(i, q) for i, q in enumerate(search_query(t, *counts) for t in terms) if q]
     out: list[list[tuple[int, Signature]]] = [[] for _ in sigs]
     if not asked:
         return out
-    extra = SAME_DOCUMENT_SLACK if exclude_document_id is not None else 0
-    _no_jit()
-    rows = db.session.execute(sa.text(_POSTGRES_MANY), {
-        "ids": [i for i, _ in asked],
-        "queries": [(" & " if mode == "all" else " | ").join(terms) for _, (mode, terms) in asked],
-        "ranks": [ranks[i] for i, _ in asked], "n": limit + extra}).all()
+    n = limit + (SAME_DOCUMENT_SLACK if exclude_document_id is not None else 0)
+    if db.engine.dialect.name == "postgresql":
+        _no_jit()
+        rows = db.session.execute(sa.text(_POSTGRES_MANY), {
+            "ids": [i for i, _ in asked], "queries": [_tsquery(q) for _, q in asked],
+            "ranks": [" | ".join(rank_terms(terms[i], *counts)) for i, _ in asked],
+            "n": n}).all()
+    else:
+        rows = [(i, *row) for i, q in asked for row in _sqlite_rows(q, n)]
     for i, claim_id, data, document_id in rows:
-        if (exclude_document_id is None or document_id != exclude_document_id) \
-                and len(out[i]) < limit:
+        if document_id != exclude_document_id and len(out[i]) < limit:
             out[i].append((claim_id, Signature.from_dict(_json(data))))
     return out
+
+
+def _tsquery(query: tuple[str, list[str]]) -> str:
+    mode, terms = query
+    return (" & " if mode == "all" else " | ").join(terms)
 
 
 _POSTGRES_MANY = (
@@ -116,13 +106,14 @@ def _no_jit() -> None:
 
 
 def _json(data):
+    """A signature as read by a text query: SQLite gives the JSON text, psycopg the object."""
     return json.loads(data) if isinstance(data, str) else data
 
 
-def matches_for(sig: Signature, *, exclude_document_id: Optional[int] = None,
-                limit: int = CANDIDATES) -> list[tuple[int, MatchResult]]:
+def matches_for(sig: Signature, *, exclude_document_id: Optional[int] = None
+                ) -> list[tuple[int, MatchResult]]:
     """Stored claims that are the same claim as ``sig`` or conflict with it, best first."""
-    return _related(sig, candidates(sig, exclude_document_id=exclude_document_id, limit=limit))
+    return matches_for_many([sig], exclude_document_id=exclude_document_id)[0]
 
 
 def matches_for_many(sigs: list[Signature], *, exclude_document_id: Optional[int] = None
@@ -211,17 +202,3 @@ def _sqlite_rows(query: tuple[str, list[str]], limit: int) -> list[tuple]:
            "JOIN claim_signatures s ON s.claim_id = hit.id JOIN claims c ON c.id = hit.id "
            "ORDER BY hit.rank")
     return db.session.execute(sa.text(sql), {"q": match, "n": limit}).all()
-
-
-def _postgres_rows(query: tuple[str, list[str]], rank: list[str], limit: int) -> list[tuple]:
-    mode, terms = query
-    match = (" & " if mode == "all" else " | ").join(terms)
-    sql = ("SELECT s.claim_id, s.data, c.document_id FROM "
-           "(SELECT claim_id, ts_rank(terms_tsv, to_tsquery('simple', :r)) AS rank "
-           " FROM claim_signatures WHERE terms_tsv @@ to_tsquery('simple', :q) "
-           " ORDER BY rank DESC LIMIT :n) hit "
-           "JOIN claim_signatures s ON s.claim_id = hit.claim_id "
-           "JOIN claims c ON c.id = hit.claim_id ORDER BY hit.rank DESC")
-    _no_jit()
-    return db.session.execute(sa.text(sql), {"q": match, "r": " | ".join(rank),
-                                             "n": limit}).all()

@@ -21,7 +21,7 @@ SAME = 0.45  # from this share up (figures agreeing), the same claim
 CONFLICT = 0.35  # a clash of figures or a denial counts from this share up
 CONTAINMENT = 0.3
 SWAP_REST = 1
-SWAPPABLE = [("thing",)]  # a known thing or event in place of another: another claim
+SWAPPABLE = "thing"  # one thing in place of another in an otherwise same text: another claim
 COGNATE_MIN = 4
 COGNATE_SIM = 0.7
 AGREE_BONUS = 0.15
@@ -68,11 +68,6 @@ def compare(a: Signature, b: Signature) -> MatchResult:
     return MatchResult("different", round(score, 3), tuple(reasons))
 
 
-def term_overlap(a: Signature, b: Signature) -> float:
-    """Weighted Dice share of the two sentences' content terms (cognates count across languages)."""
-    return _overlap(a, b, *_matches(a, b))
-
-
 def substitution(a: Signature, b: Signature, matched_a: set[str], matched_b: set[str]) -> str:
     """What one sentence has in place of the other's: another place or body ('entity'),
     another name ('name'), another counted thing ('thing'); '' when nothing is swapped."""
@@ -89,15 +84,12 @@ def substitution(a: Signature, b: Signature, matched_a: set[str], matched_b: set
                 return "thing"
     rest_a, rest_b = set(a.content) - matched_a, set(b.content) - matched_b
     if len(rest_a) <= SWAP_REST and len(rest_b) <= SWAP_REST:
-        for kinds in SWAPPABLE:  # one word put in place of another in an otherwise same text
-            keys_a = [k for k in rest_a if a.content[k] in kinds]
-            keys_b = [k for k in rest_b if b.content[k] in kinds]
-            if not keys_a or not keys_b:
-                continue
-            # Across languages only two known concepts count: unknown words may be the same.
-            if a.lang == b.lang or any(k.startswith("c:") for k in keys_a) and \
-                    any(k.startswith("c:") for k in keys_b):
-                return "/".join(kinds)
+        keys_a = [k for k in rest_a if a.content[k] == SWAPPABLE]
+        keys_b = [k for k in rest_b if b.content[k] == SWAPPABLE]
+        # Across languages only two known concepts count: unknown words may be the same.
+        if keys_a and keys_b and (a.lang == b.lang or any(k.startswith("c:") for k in keys_a)
+                                  and any(k.startswith("c:") for k in keys_b)):
+            return SWAPPABLE
     return ""
 
 

@@ -94,7 +94,7 @@ def signature(text: str, lang: str = "auto") -> Signature:
     figures = find_figures(text, lang)
     attribution = find_attribution(text, 0, len(text), lang)
     skip = _spans_to_skip(attribution)
-    fig_spans = [(f.start, f.end) for f in figures]
+    quantities = [f for f in figures if not _bare_year(f)]
     content: dict[str, str] = {}
     speaker: list[str] = []
     capitalised = {t.key for t in all_terms if t.start > 0 and text[t.start].isupper()}
@@ -103,17 +103,16 @@ def signature(text: str, lang: str = "auto") -> Signature:
             if term.kind == "entity":
                 speaker.append(term.key)
             continue
-        if term.kind in CONTENT_KINDS and not _inside(term, fig_spans, numeric_only=True):
+        if term.kind in CONTENT_KINDS:
             content.setdefault(term.key, term.kind)
     return Signature(
         lang=lang,
         fingerprint=fingerprint(text),
         content=content,
-        figures=tuple(_figure(f, all_terms, text, lang) for f in figures
-                      if (f.value is not None or f.low is not None) and not _bare_year(f)),
+        figures=tuple(_figure(f, all_terms, text, lang) for f in quantities
+                      if f.value is not None or f.low is not None),
         years=tuple(sorted({int(m.group(1)) for m in _YEAR.finditer(text)
-                            if not _in_any(m.start(), [(f.start, f.end) for f in figures
-                                                       if not _bare_year(f)])})),
+                            if not any(f.start <= m.start() < f.end for f in quantities)})),
         periods=tuple(sorted({t.key for t in all_terms if t.kind == "time"}
                              | set(_ordinal_periods(text)))),
         forecast=any(t.kind == "forecast" and t.key not in _WEAK_FORECAST for t in all_terms),
@@ -141,15 +140,6 @@ def _spans_to_skip(attribution) -> list[tuple[int, int]]:
     if attribution.cue_start is not None and attribution.cue_end is not None:
         spans.append((attribution.cue_start, attribution.cue_end))
     return spans
-
-
-def _inside(term: Term, spans, numeric_only: bool = False) -> bool:
-    return any(s <= term.start and term.end <= e for s, e in spans) and numeric_only \
-        and term.kind == "word" and term.key[2:].isdigit()
-
-
-def _in_any(pos: int, spans) -> bool:
-    return any(s <= pos < e for s, e in spans)
 
 
 def _figure(f, all_terms: list[Term], text: str, lang: str) -> FigureSig:

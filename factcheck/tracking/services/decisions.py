@@ -22,7 +22,6 @@ from ...models import (
     Role,
     User,
     Verdict,
-    VerdictStatus,
 )
 from ...models.base import utcnow
 from ...review.services import approve_and_publish, draft_reused_verdict, is_author
@@ -106,8 +105,6 @@ def reuse_verdict(published: Verdict, claim: Claim, actor: User) -> Verdict:
     if published.claim.group_id is None or published.claim.group_id != claim.group_id \
             or published.claim_id == claim.id:
         raise TrackingError(_l("That verdict is not for another appearance of this claim."))
-    if published.status is not VerdictStatus.PUBLISHED:
-        raise TrackingError(_l("Only a published verdict can be reused."))
     verdict = draft_reused_verdict(claim, published, actor)
     if actor.has_role(Role.EDITOR) and not is_author(verdict, actor):
         approve_and_publish(verdict, actor)
