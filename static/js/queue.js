@@ -37,7 +37,7 @@
   document.addEventListener("keydown", function (event) {
     const target = event.target;
     if (event.ctrlKey || event.metaKey || event.altKey) return;
-    if (target.closest("input, select, textarea, dialog")) return;
+    if (target.closest("input, select, textarea, dialog[open]")) return;
     switch (event.key) {
       case "j": focusRow(current + 1); break;
       case "k": focusRow(current - 1); break;
