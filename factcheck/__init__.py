@@ -58,6 +58,7 @@ def register_blueprints(app: Flask) -> None:
     from .admin import bp as admin_bp
     from .auth import bp as auth_bp
     from .dashboard import bp as dashboard_bp
+    from .datasets import bp as datasets_bp
     from .documents import bp as documents_bp
     from .health import bp as health_bp
     from .publish import bp as publish_bp
@@ -71,6 +72,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin_bp)
     app.register_blueprint(publish_bp)
     app.register_blueprint(tracking_bp)
+    app.register_blueprint(datasets_bp)
     app.register_blueprint(health_bp)
 
 

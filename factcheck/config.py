@@ -57,6 +57,14 @@ def load_config(instance_path: str, environ=os.environ) -> dict:
         "ORGANIZATION_URL": environ.get("FACTCHECK_ORGANIZATION_URL") or None,
         "BADGE_MAX_AGE": int(environ.get("BADGE_MAX_AGE", "300")),
         "BADGE_CACHE_SECONDS": float(environ.get("BADGE_CACHE_SECONDS", "10")),
+        # Datasets: exports larger than EXPORT_INLINE_LIMIT claims are written by a job.
+        "PUBLIC_BASE_URL": (environ.get("FACTCHECK_PUBLIC_URL") or "").rstrip("/") or None,
+        "EXPORT_DIR": environ.get("EXPORT_DIR") or None,
+        "EXPORT_INLINE_LIMIT": int(environ.get("EXPORT_INLINE_LIMIT", "20000")),
+        "EXPORT_MAX_RUNNING": int(environ.get("EXPORT_MAX_RUNNING", "4")),
+        "EXPORT_REUSE_SECONDS": int(environ.get("EXPORT_REUSE_SECONDS", "600")),
+        "EXPORT_KEEP_HOURS": int(environ.get("EXPORT_KEEP_HOURS", "24")),
+        "EXPORT_JOB_TIMEOUT": int(environ.get("EXPORT_JOB_TIMEOUT", "3600")),
     }
 
 

@@ -10,7 +10,7 @@ import pytest
 from flask import url_for
 from werkzeug.security import generate_password_hash
 
-from factcheck.models import ClaimMatch, Document, Role, Stance
+from factcheck.models import ClaimMatch, Document, ExportJob, Role, Stance
 from factcheck.review.services import draft_verdict, find_or_add_source, link_source
 from factcheck.tracking.services import track_claims
 from tests.conftest import csrf_token
@@ -69,6 +69,15 @@ PERMISSIONS = [
     ("publish.checks", "GET", PUBLIC),
     ("publish.atom_feed", "GET", PUBLIC),
     ("publish.claimreview_feed", "GET", PUBLIC),
+    # Visitors export published claims as published; signed-in users what their role sees.
+    ("datasets.export_page", "GET", PUBLIC),
+    ("datasets.claims_jsonl", "GET", PUBLIC),
+    ("datasets.claims_csv", "GET", PUBLIC),
+    ("datasets.claimreview_json", "GET", PUBLIC),
+    ("datasets.datafeed_json", "GET", PUBLIC),
+    ("datasets.prepare", "POST", PUBLIC),
+    ("datasets.export_job", "GET", PUBLIC),
+    ("datasets.download_job", "GET", PUBLIC),
 ]
 VISITORS = ["anonymous", "deactivated", Role.VIEWER, Role.REVIEWER, Role.EDITOR, Role.ADMIN]
 IGNORED_METHODS = {"HEAD", "OPTIONS"}
@@ -97,11 +106,14 @@ def world(db, fast_passwords, publish):
     match = db.session.query(ClaimMatch).filter_by(claim_id=claim.id).first() or ClaimMatch(
         claim_id=claim.id, other_id=published.id, relation="same", score=1.0)
     db.session.add(match)
+    export = ExportJob(audience="public", format="jsonl", base_url="http://localhost/")
+    db.session.add(export)
     db.session.commit()
     return {"public_id": claim.public_id, "document_id": claim.document_id,
             "link_id": link.id, "verdict_id": draft.id, "user_id": target.id,
             "filename": "css/app.css", "published_id": published.public_id,
-            "group_id": claim.group.public_id, "match_id": match.id}
+            "group_id": claim.group.public_id, "match_id": match.id,
+            "token": export.token}
 
 
 def _url(app, endpoint: str, values: dict) -> str:

@@ -32,6 +32,7 @@ def index():
         work=_work_chart(since),
         days=column_chart(queries.claims_per_day(since, now.date())),
         window_days=queries.WINDOW_DAYS,
+        since_day=since.date().isoformat(),
         work_series=WORK_SERIES,
     )
 

@@ -1,11 +1,13 @@
 """The data model, split by aggregate; import models from here."""
 from .audit import AuditEntry
 from .claim import Attribution, Claim, Figure
+from .dataset import ExportJob
 from .document import Document
 from .enums import (
                     AuditAction,
                     ClaimStatus,
                     DismissalReason,
+                    ExportStatus,
                     ExtractionProblem,
                     ExtractionStatus,
                     Origin,
@@ -21,7 +23,7 @@ from .verdict import Rating, Verdict
 __all__ = [
     "Attribution", "AuditAction", "AuditEntry", "Claim", "ClaimGroup", "ClaimMatch",
     "ClaimSignature", "ClaimSource", "ClaimStatus", "GroupPin", "MatchDismissal",
-    "DismissalReason", "Document", "ExtractionProblem", "ExtractionStatus", "Figure",
-    "LoginAttempt", "Origin",
+    "DismissalReason", "Document", "ExportJob", "ExportStatus", "ExtractionProblem",
+    "ExtractionStatus", "Figure", "LoginAttempt", "Origin",
     "Rating", "Role", "Source", "Stance", "User", "Verdict", "VerdictStatus",
 ]

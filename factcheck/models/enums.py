@@ -81,6 +81,15 @@ class ExtractionProblem(str, enum.Enum):
     TOO_LONG = "too_long"  # too long to extract in a request and no worker is configured
 
 
+class ExportStatus(str, enum.Enum):
+    """Life of a background export."""
+
+    QUEUED = "queued"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+
+
 class AuditAction(str, enum.Enum):
     """Every kind of change the audit log records (stored as the dotted value)."""
 
@@ -100,6 +109,7 @@ class AuditAction(str, enum.Enum):
     GROUP_MERGE = "group.merge"
     GROUP_SPLIT = "group.split"
     MATCH_DISMISS = "match.dismiss"
+    DATASET_IMPORT = "dataset.import"
     USER_CREATE = "user.create"
     USER_ROLE = "user.role"
     USER_DEACTIVATE = "user.deactivate"

@@ -141,6 +141,14 @@ def published_check_or_404(public_id: str) -> PublishedCheck:
     return check
 
 
+def published_checks_of(claim_ids: list[int]) -> list[PublishedCheck]:
+    """The published checks of these claims, in claim id order (claims without one skipped)."""
+    rows = db.session.execute(_published_verdicts().where(Claim.id.in_(claim_ids))
+                              .order_by(Claim.id, Verdict.id)).all()
+    latest = {verdict.claim_id: (verdict, public_id) for verdict, public_id in rows}
+    return [_check(*latest[i]) for i in claim_ids if i in latest]
+
+
 def published_checks(q: str = "", rating: str = "", language: str = "", page: int = 1,
                      limit: int = PAGE_SIZE) -> tuple[list[PublishedCheck], bool]:
     """Newest published checks, filtered on what was published; the page and whether more exist."""

@@ -1,0 +1,206 @@
+"""Writing a dataset: the chunks of text of one export, with progress as claims go by, in the
+request or as a background job that writes a file."""
+import threading
+from datetime import timedelta
+from pathlib import Path
+from typing import Callable, Iterator, Optional
+
+import sqlalchemy as sa
+from flask import Flask, current_app, has_app_context, url_for
+from flask_babel import gettext as _
+from redis.exceptions import RedisError
+
+from ...extensions import db
+from ...jobs import extraction_queue
+from ...models import ExportJob, ExportStatus, User
+from ...models.base import utcnow
+from ...publish.claimreview import claim_review, organization
+from ...publish.queries import published_checks_of
+from ..formats import FORMATS, write_claimreview, write_csv, write_datafeed, write_jsonl
+from ..queries import ExportFilters, claim_id_batches, claim_records, count_claims
+
+Progress = Callable[[int], None]  # called with the number of claims just written
+
+
+def count_export(fmt: str, filters: ExportFilters, audience: str) -> int:
+    """How many claims the export will hold (ClaimReview formats: published claims only)."""
+    return count_claims(filters, "public" if FORMATS[fmt].published_only else audience)
+
+
+def export_chunks(fmt: str, filters: ExportFilters, audience: str, *, bom: bool = False,
+                  locale: str = "fr", on_progress: Optional[Progress] = None) -> Iterator[str]:
+    """The export's text, chunk by chunk. Needs a request context for the formats that hold
+    public addresses (ClaimReview, DataFeed)."""
+    tick = on_progress or (lambda n: None)
+    if fmt == "jsonl":
+        return write_jsonl(_counted(claim_records(filters, audience), tick))
+    if fmt == "csv":
+        return write_csv(_counted(claim_records(filters, audience), tick), bom=bom)
+    reviews = _counted(_claim_reviews(filters, locale), tick)
+    if fmt == "claimreview":
+        return write_claimreview(reviews)
+    header = {"@context": "https://schema.org", "@type": "DataFeed",
+              "name": current_app.config["ORGANIZATION_NAME"],
+              "url": url_for("publish.claimreview_feed", _external=True),
+              "author": organization(), "dateModified": utcnow().replace(
+                  microsecond=0).isoformat()}
+    return write_datafeed(reviews, header)
+
+
+def _counted(items, tick: Progress, every: int = 100):
+    pending = 0
+    for item in items:
+        yield item
+        pending += 1
+        if pending == every:
+            tick(pending)
+            pending = 0
+    if pending:
+        tick(pending)
+
+
+def _claim_reviews(filters: ExportFilters, locale: str):
+    """ClaimReview objects of the published claims matching ``filters``, in claim id order."""
+    for ids in claim_id_batches(filters, "public"):
+        for check in published_checks_of(ids):
+            yield claim_review(check, locale)
+
+
+# Background exports ------------------------------------------------------------------------
+
+class ExportRefused(ValueError):
+    """An export that cannot start now; ``retry_after`` says when to try again (seconds)."""
+
+    def __init__(self, message: str, retry_after: int = 60):
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+def export_dir(app: Flask) -> Path:
+    """Where export files are written (EXPORT_DIR; shared by web and workers)."""
+    path = Path(app.config.get("EXPORT_DIR") or Path(app.instance_path) / "exports")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def export_path(app: Flask, job: ExportJob) -> Path:
+    """The file of one export."""
+    return export_dir(app) / f"{job.token}.{FORMATS[job.format].extension}"
+
+
+def start_export(fmt: str, filters: ExportFilters, audience: str, owner: Optional[User], *,
+                 total: int, locale: str, base_url: str, bom: bool,
+                 app: Flask) -> tuple[ExportJob, bool]:
+    """Record an export for the background: the job and whether it is new. The caller commits,
+    then calls ``dispatch_export`` for a new one.
+
+    A visitor asking again for the same published dataset gets the export already under way
+    (or finished within EXPORT_REUSE_SECONDS). At most EXPORT_MAX_RUNNING exports wait or run
+    at once.
+    """
+    forget_old_exports(app)
+    if owner is None:
+        reused = _recent_public_export(fmt, filters, bom, locale, app)
+        if reused is not None:
+            return reused, False
+    busy = db.session.scalar(sa.select(sa.func.count()).select_from(ExportJob).where(
+        ExportJob.status.in_([ExportStatus.QUEUED, ExportStatus.RUNNING])))
+    if busy >= app.config["EXPORT_MAX_RUNNING"]:
+        raise ExportRefused(_("Too many exports are being prepared. Try again in a minute."))
+    job = ExportJob(owner=owner, audience=audience, format=fmt, filters=filters.as_json(),
+                    bom=bom, locale=locale, base_url=base_url, total=total)
+    db.session.add(job)
+    db.session.flush()
+    return job, True
+
+
+def _recent_public_export(fmt, filters, bom, locale, app) -> Optional[ExportJob]:
+    since = utcnow() - timedelta(seconds=app.config["EXPORT_REUSE_SECONDS"])
+    candidates = db.session.scalars(sa.select(ExportJob).where(
+        ExportJob.owner_id.is_(None), ExportJob.format == fmt, ExportJob.bom.is_(bom),
+        ExportJob.locale == locale, ExportJob.created_at >= since,
+        ExportJob.status != ExportStatus.FAILED).order_by(ExportJob.id.desc()))
+    wanted = filters.as_json()
+    return next((job for job in candidates if job.filters == wanted), None)
+
+
+def dispatch_export(job: ExportJob, app: Flask) -> None:
+    """Hand a committed export to the workers (RQ with REDIS_URL) or to a thread here."""
+    queue = extraction_queue(app)
+    if queue is not None:
+        try:
+            with queue.connection:
+                queue.enqueue(run_export, job.id, job_id=f"export-{job.token}",
+                              job_timeout=app.config["EXPORT_JOB_TIMEOUT"],
+                              failure_ttl=86400, result_ttl=3600)
+            return
+        except RedisError:
+            app.logger.warning("Redis unreachable: export %s runs in the web process", job.id)
+    threading.Thread(target=_run_in_thread, args=(app, job.id), daemon=True,
+                     name=f"export-{job.id}").start()
+
+
+def _run_in_thread(app: Flask, job_id: int) -> None:
+    with app.app_context():
+        try:
+            run_export(job_id)
+        finally:
+            db.session.remove()
+
+
+def run_export(job_id: int) -> int:
+    """Write one export's file, recording progress; returns the claims written (RQ job)."""
+    if not has_app_context():
+        from ... import create_app
+
+        with create_app().app_context():
+            return run_export(job_id)
+    app = current_app._get_current_object()
+    job = db.session.get(ExportJob, job_id)
+    if job is None or job.status is ExportStatus.DONE:
+        return 0
+    job.status, job.written, job.error = ExportStatus.RUNNING, 0, None
+    db.session.commit()
+    target = export_path(app, job)
+    partial = target.with_suffix(target.suffix + ".part")
+    fmt, audience, bom, locale = job.format, job.audience, job.bom, job.locale
+    written = 0
+
+    def tick(count: int) -> None:
+        nonlocal written
+        written += count
+        db.session.execute(sa.update(ExportJob).where(ExportJob.id == job_id)
+                           .values(written=written))
+        db.session.commit()
+
+    try:
+        filters = ExportFilters.parse({k: str(v) for k, v in job.filters.items()})
+        with app.test_request_context(base_url=job.base_url), \
+                partial.open("w", encoding="utf-8", newline="") as out:
+            for chunk in export_chunks(fmt, filters, audience, bom=bom, locale=locale,
+                                       on_progress=tick):
+                out.write(chunk)
+        partial.replace(target)
+    except Exception as exc:
+        db.session.rollback()
+        partial.unlink(missing_ok=True)
+        _finish(job_id, ExportStatus.FAILED, written, f"{type(exc).__name__}: {exc}")
+        raise
+    _finish(job_id, ExportStatus.DONE, written, None)
+    return written
+
+
+def _finish(job_id: int, status: ExportStatus, written: int, error: Optional[str]) -> None:
+    db.session.execute(sa.update(ExportJob).where(ExportJob.id == job_id).values(
+        status=status, written=written, error=error, finished_at=utcnow()))
+    db.session.commit()
+
+
+def forget_old_exports(app: Flask) -> int:
+    """Delete exports finished more than EXPORT_KEEP_HOURS ago, files and rows."""
+    cutoff = utcnow() - timedelta(hours=app.config["EXPORT_KEEP_HOURS"])
+    old = list(db.session.scalars(sa.select(ExportJob).where(ExportJob.created_at < cutoff)))
+    for job in old:
+        export_path(app, job).unlink(missing_ok=True)
+        db.session.delete(job)
+    return len(old)
