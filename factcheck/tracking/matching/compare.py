@@ -57,8 +57,10 @@ def compare(a: Signature, b: Signature) -> MatchResult:
         return MatchResult("different", round(score * 0.5, 3), (*reasons, "period"))
     if _status_differs(a, b):
         return MatchResult("different", round(score * 0.5, 3), (*reasons, "status"))
-    if a.negated != b.negated and overlap >= CONFLICT:
+    if (a.negated != b.negated or a.denies != b.denies) and overlap >= CONFLICT:
         return MatchResult("conflict", round(score, 3), (*reasons, "denial"))
+    if _opposite_directions(a, b) and overlap >= CONFLICT:
+        return MatchResult("conflict", round(score, 3), (*reasons, "direction"))
     if figures == "clash" and overlap >= CONFLICT:
         return MatchResult("conflict", round(score, 3), tuple(reasons))
     if figures == "none" and a.figures and b.figures and overlap < UNPAIRED_SAME:
@@ -187,12 +189,21 @@ def _values(fa: FigureSig, fb: FigureSig) -> str:
     gap = min(abs(lo_a - hi_b), abs(lo_b - hi_a))
     size = max(abs(lo_a), abs(hi_a), abs(lo_b), abs(hi_b))
     rel = gap / size if size else 0.0
-    hedged = fa.approx or fb.approx
-    if rel <= (TOLERANCE_HEDGED if hedged else TOLERANCE_PRECISE):
+    if rel <= (TOLERANCE_HEDGED if fa.approx or fb.approx else TOLERANCE_PRECISE):
         return "agree"
-    if rel > CLASH or not hedged:
+    if rel > CLASH or not (fa.hedged or fb.hedged):
         return "clash"
     return "unclear"
+
+
+DIRECTIONS = ("c:rise", "c:fall")
+
+
+def _opposite_directions(a: Signature, b: Signature) -> bool:
+    """One says the thing went up, the other that it went down ("a reculé" / "rose")."""
+    da = {k for k in a.content if k in DIRECTIONS}
+    db = {k for k in b.content if k in DIRECTIONS}
+    return len(da) == 1 and len(db) == 1 and da != db
 
 
 def _status_differs(a: Signature, b: Signature) -> bool:

@@ -40,6 +40,8 @@ class FigureSig:
     unit: Optional[str]  # "%", a currency code, a measure unit, or None
     thing: Optional[str]  # the counted thing's term key ("c:soldier", "w:tonn"), or None
     approx: bool  # hedged ("environ", "more than") or a round number
+    hedged: bool = False  # hedged in words: the only kind of approximation that excuses
+    # a 5-10 % gap between two values of the same thing
 
     def bounds(self) -> tuple[float, float]:
         """The interval the figure states."""
@@ -63,6 +65,7 @@ class Signature:
     tentative: bool = False  # only a future or conditional tense ("would", "coûtera")
     speaker: tuple[str, ...] = ()  # places and bodies named in the attribution
     names: tuple[str, ...] = field(default=())  # word terms written with a capital (names)
+    denies: bool = False  # a denial verb ("denied", "dément"), whatever else negates it
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form, stored with the claim."""
@@ -78,7 +81,7 @@ class Signature:
                    tuple(data.get("years", ())), tuple(data.get("periods", ())),
                    bool(data.get("forecast")), bool(data.get("negated")),
                    bool(data.get("tentative")), tuple(data.get("speaker", ())),
-                   tuple(data.get("names", ())))
+                   tuple(data.get("names", ())), bool(data.get("denies")))
 
 
 def fingerprint(text: str) -> str:
@@ -109,8 +112,7 @@ def signature(text: str, lang: str = "auto") -> Signature:
         lang=lang,
         fingerprint=fingerprint(text),
         content=content,
-        figures=tuple(_figure(f, all_terms, text, lang) for f in quantities
-                      if f.value is not None or f.low is not None),
+        figures=_figures(quantities, all_terms, text, lang),
         years=tuple(sorted({int(m.group(1)) for m in _YEAR.finditer(text)
                             if not any(f.start <= m.start() < f.end for f in quantities)})),
         periods=tuple(sorted({t.key for t in all_terms if t.kind == "time"}
@@ -121,6 +123,7 @@ def signature(text: str, lang: str = "auto") -> Signature:
         speaker=tuple(speaker),
         names=tuple(sorted({k for k, kind in content.items() if kind == "word"
                             and k in capitalised})),
+        denies=any(t.key == "c:deny" for t in all_terms),
     )
 
 
@@ -148,7 +151,49 @@ def _figure(f, all_terms: list[Term], text: str, lang: str) -> FigureSig:
     thing = _counted_thing(f, all_terms)
     value = f.value if f.value is not None else f.low
     return FigureSig(value=value, low=f.low, high=f.high, unit=unit, thing=thing,
-                     approx=bool(f.qualifier) or _round(value))
+                     approx=bool(f.qualifier) or _round(value), hedged=bool(f.qualifier))
+
+
+_SMALL = ("one|a|an|two|three|four|five|six|seven|eight|nine|ten|un|une|deux|trois|quatre|"
+          "cinq|six|sept|huit|neuf|dix|\\d{1,2}")
+_RATIO = re.compile(rf"\b({_SMALL})\s+(?:[\w'’-]+\s+){{0,3}}?(?:in|out of|sur)\s+({_SMALL})\b",
+                    re.I)
+
+
+def _figures(quantities, all_terms: list[Term], text: str, lang: str) -> tuple[FigureSig, ...]:
+    """The sentence's figures; "one in five" / "un sur cinq" and "half" / "deux tiers" read
+    as the percentages they are, so that they compare with "20 %" or "50%"."""
+    out, ratio_spans = [], []
+    for m in _RATIO.finditer(text):
+        top, bottom = (_small_value(m.group(i), lang) for i in (1, 2))
+        if top and bottom and top < bottom:
+            ratio_spans.append((m.start(), m.end()))
+            hedged = any(f.qualifier and f.start < m.end() and m.start() < f.end
+                         for f in quantities)
+            out.append((m.start(), FigureSig(value=round(100 * top / bottom, 2), low=None,
+                                             high=None, unit="%", thing=None, approx=True,
+                                             hedged=hedged)))
+    for f in quantities:
+        if f.value is None and f.low is None or any(f.start < e and s < f.end
+                                                    for s, e in ratio_spans):
+            continue
+        sig = _figure(f, all_terms, text, lang)
+        if sig.unit is None and sig.value is not None and 0 < sig.value < 1 \
+                and not any(c.isdigit() for c in f.text):
+            sig = FigureSig(value=round(100 * sig.value, 2), low=None, high=None, unit="%",
+                            thing=sig.thing, approx=True, hedged=sig.hedged)
+        out.append((f.start, sig))
+    return tuple(sig for _, sig in sorted(out, key=lambda pair: pair[0]))
+
+
+def _small_value(word: str, lang: str) -> Optional[float]:
+    word = word.lower()
+    if word.isdigit():
+        return float(word)
+    if word in ("a", "an", "un", "une", "one"):
+        return 1.0
+    return words_value(word, lang, strict=True) or words_value(
+        word, "en" if lang == "fr" else "fr", strict=True)
 
 
 def _counted_thing(f, all_terms: list[Term]) -> Optional[str]:

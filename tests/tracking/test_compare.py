@@ -1,0 +1,37 @@
+"""The matcher's rules that a desk relies on, one sentence pair each (our own sentences)."""
+import pytest
+
+from factcheck.tracking.matching import compare, signature
+
+
+def _relation(a: str, b: str, la: str = "fr", lb: str = "fr") -> str:
+    return compare(signature(a, la), signature(b, lb)).relation
+
+
+@pytest.mark.parametrize("a, b, la, lb", [
+    ("Un salarié sur quatre travaille le dimanche dans la région.",
+     "Dans la région, 25 % des salariés travaillent le dimanche.", "fr", "fr"),
+    ("La moitié des communes du département manquent de médecins.",
+     "Half of the department's towns lack doctors.", "fr", "en"),
+])
+def test_a_ratio_in_words_is_the_percentage_it_says(a, b, la, lb):
+    assert _relation(a, b, la, lb) == "same"
+
+
+def test_the_same_change_in_the_other_direction_is_a_conflict():
+    assert _relation("Les ventes de vélos ont progressé de 4 % en mai, selon la fédération.",
+                     "Selon la fédération, les ventes de vélos ont reculé de 4 % en mai.") \
+        == "conflict"
+
+
+def test_round_numbers_seven_percent_apart_conflict_unless_hedged_in_words():
+    base = "Le festival a accueilli {} visiteurs cette année."
+    assert _relation(base.format("140 000"), base.format("130 000")) == "conflict"
+    assert _relation(base.format("environ 140 000"), base.format("130 000")) != "conflict"
+
+
+def test_a_denial_verb_turns_the_statement_over():
+    assert _relation(
+        "The ministry confirmed that its inspectors had visited the disputed site on Monday.",
+        "The ministry denied that its inspectors had visited the disputed site on Monday.",
+        "en", "en") == "conflict"
