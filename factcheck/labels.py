@@ -33,6 +33,7 @@ ACTION_LABELS = {
     AuditAction.GROUP_MERGE: _l("claim groups merged"),
     AuditAction.GROUP_SPLIT: _l("claim split out of its group"),
     AuditAction.MATCH_DISMISS: _l("match dismissed"),
+    AuditAction.DATASET_IMPORT: _l("imported from a dataset"),
     AuditAction.USER_CREATE: _l("account created"),
     AuditAction.USER_ROLE: _l("role changed"),
     AuditAction.USER_DEACTIVATE: _l("account deactivated"),

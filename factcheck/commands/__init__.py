@@ -2,7 +2,7 @@
 from flask import Flask
 
 from .corrections import corrections_group
-from .datasets import export_command
+from .datasets import export_command, import_command
 from .demo import demo_command
 from .ingest import ingest_command
 from .jobs import jobs_group
@@ -21,3 +21,4 @@ def init_commands(app: Flask) -> None:
     app.cli.add_command(corrections_group)
     app.cli.add_command(tracking_group)
     app.cli.add_command(export_command)
+    app.cli.add_command(import_command)

@@ -4,9 +4,11 @@ import sys
 import click
 from flask import current_app
 
+from ..auth.services import find_user
 from ..datasets.formats import FORMATS
 from ..datasets.queries import ExportFilters, FilterError
-from ..datasets.services import count_export, export_chunks
+from ..datasets.services import DatasetError, count_export, export_chunks, import_dataset
+from ..extensions import db
 
 DEFAULT_BASE_URL = "http://127.0.0.1:5000"
 
@@ -49,3 +51,28 @@ def export_command(fmt, status, rating, language, since, until, document, group,
             output.write(chunk)
     output.close()
     click.echo(f"{total} claims exported ({fmt}).", err=True)
+
+
+@click.command("import")
+@click.argument("file", type=click.File("r", encoding="utf-8-sig"))
+@click.option("--user", "email", required=True,
+              help="The account imported verdicts, sources and corrections are recorded under.")
+def import_command(file, email):
+    """Load an exported JSONL dataset; nothing already here is duplicated.
+
+    Every line is checked first: one bad line and nothing is written.
+    """
+    actor = find_user(email)
+    if actor is None or not actor.active:
+        raise click.UsageError(f"--user: no active account {email}")
+    try:
+        report = import_dataset(file, actor)
+        db.session.commit()
+    except DatasetError as exc:
+        db.session.rollback()
+        for problem in exc.problems:
+            click.echo(f"error: {file.name}: {problem}", err=True)
+        raise SystemExit(1) from None
+    click.echo(f"{report.claims} claims imported ({report.present} already here), "
+               f"{report.documents} documents, {report.groups} claim groups, "
+               f"{report.sources} sources, {report.verdicts} verdicts.")

@@ -75,6 +75,12 @@ class QueueFilters:
         return {k: v for k, v in values.items()
                 if v not in ("", None) and defaults.get(k) != v}
 
+    def export_args(self) -> dict:
+        """The filters a dataset export understands, for the queue's Export link."""
+        args = self.as_args()
+        return {k: args[k] for k in ("status", "language", "document", "rating", "kind")
+                if k in args}
+
 
 MAX_ID = 2**31 - 1  # the largest value an INTEGER column holds on PostgreSQL
 
