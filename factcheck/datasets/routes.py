@@ -29,7 +29,13 @@ from .formats import FORMATS
 from .forms import PrepareExportForm
 from .queries import ExportFilters, FilterError, export_job_or_404
 from .services import count_export, export_chunks
-from .services.exports import ExportRefused, dispatch_export, export_path, start_export
+from .services.exports import (
+    ExportRefused,
+    dispatch_export,
+    export_path,
+    is_abandoned,
+    start_export,
+)
 
 
 def _audience() -> str:
@@ -144,7 +150,8 @@ def prepare():
 def export_job(token: str):
     """How far a background export has got, and its download link once written."""
     job = export_job_or_404(token, current_user)
-    return render_template("datasets/job.html", job=job, ExportStatus=ExportStatus)
+    return render_template("datasets/job.html", job=job, ExportStatus=ExportStatus,
+                           abandoned=is_abandoned(job, current_app))
 
 
 @bp.route("/exports/<token>/download")

@@ -105,3 +105,52 @@ def test_a_large_export_is_prepared_in_the_background(app, client, login_as, db,
     client.post("/logout", data={"csrf_token": csrf_token(client, "/")})
     assert client.get(f"/exports/{token}/download").status_code == 404
     assert user.id  # the export was this user's alone
+
+
+def test_with_workers_the_export_runs_on_the_queue(app, client, login_as, db, monkeypatch,
+                                                   tmp_path, redis_queue):
+    from rq import SimpleWorker
+
+    monkeypatch.setitem(app.config, "EXPORT_INLINE_LIMIT", 1)
+    monkeypatch.setitem(app.config, "EXPORT_DIR", str(tmp_path))
+    make_claim(), make_claim()
+    db.session.commit()
+    login_as(Role.VIEWER)
+    response = client.post("/export/prepare", data={"csrf_token": csrf_token(client, "/"),
+                                                    "format": "csv"})
+    token = response.location.rsplit("/", 1)[1]
+    assert "<progress" in client.get(response.location).get_data(as_text=True)
+    assert len(redis_queue) == 1
+    SimpleWorker([redis_queue], connection=redis_queue.connection).work(burst=True)
+    assert 'id="export-file"' in client.get(response.location).get_data(as_text=True)
+    download = client.get(f"/exports/{token}/download")
+    assert download.get_data(as_text=True).count("\r\n") == 3  # header and two claims
+    download.close()
+    redis_queue.connection.delete(*redis_queue.connection.scan_iter(f"*export-{token}*"))
+
+
+def test_an_export_whose_worker_died_is_failed_and_blocks_nothing(app, client, login_as, db,
+                                                                  monkeypatch, tmp_path):
+    from datetime import timedelta
+
+    from factcheck.models import ExportJob, ExportStatus
+    from factcheck.models.base import utcnow
+
+    monkeypatch.setitem(app.config, "EXPORT_INLINE_LIMIT", 0)
+    monkeypatch.setitem(app.config, "EXPORT_MAX_RUNNING", 1)
+    monkeypatch.setitem(app.config, "EXPORT_DIR", str(tmp_path))
+    monkeypatch.setitem(app.config, "REDIS_URL", None)
+    user = login_as(Role.VIEWER)
+    dead = ExportJob(owner=user, audience="internal", format="jsonl", base_url="http://x/",
+                     status=ExportStatus.RUNNING,
+                     created_at=utcnow() - timedelta(seconds=app.config["EXPORT_JOB_TIMEOUT"]
+                                                     + 120))
+    db.session.add(dead)
+    make_claim()
+    db.session.commit()
+    page = client.get(f"/exports/{dead.token}").get_data(as_text=True)
+    assert "échoué" in page and "refresh" not in page
+    response = client.post("/export/prepare", data={"csrf_token": csrf_token(client, "/"),
+                                                    "format": "jsonl"})
+    assert response.status_code == 303
+    _wait_done(client, response.location)

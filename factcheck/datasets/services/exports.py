@@ -104,7 +104,8 @@ def start_export(fmt: str, filters: ExportFilters, audience: str, owner: Optiona
         if reused is not None:
             return reused, False
     busy = db.session.scalar(sa.select(sa.func.count()).select_from(ExportJob).where(
-        ExportJob.status.in_([ExportStatus.QUEUED, ExportStatus.RUNNING])))
+        ExportJob.status.in_([ExportStatus.QUEUED, ExportStatus.RUNNING]),
+        ExportJob.created_at >= stale_before(app)))
     if busy >= app.config["EXPORT_MAX_RUNNING"]:
         raise ExportRefused(_("Too many exports are being prepared. Try again in a minute."))
     job = ExportJob(owner=owner, audience=audience, format=fmt, filters=filters.as_json(),
@@ -114,11 +115,23 @@ def start_export(fmt: str, filters: ExportFilters, audience: str, owner: Optiona
     return job, True
 
 
+def stale_before(app: Flask):
+    """Exports still waiting or running from before this moment will never finish (their
+    worker died): they no longer count, and their page says they failed."""
+    return utcnow() - timedelta(seconds=app.config["EXPORT_JOB_TIMEOUT"] + 60)
+
+
+def is_abandoned(job: ExportJob, app: Flask) -> bool:
+    """True for an export whose job can no longer be running."""
+    return job.status in (ExportStatus.QUEUED, ExportStatus.RUNNING) \
+        and job.created_at < stale_before(app)
+
+
 def _recent_public_export(fmt, filters, bom, locale, app) -> Optional[ExportJob]:
     since = utcnow() - timedelta(seconds=app.config["EXPORT_REUSE_SECONDS"])
     candidates = db.session.scalars(sa.select(ExportJob).where(
         ExportJob.owner_id.is_(None), ExportJob.format == fmt, ExportJob.bom.is_(bom),
-        ExportJob.locale == locale, ExportJob.created_at >= since,
+        ExportJob.locale == locale, ExportJob.created_at >= max(since, stale_before(app)),
         ExportJob.status != ExportStatus.FAILED).order_by(ExportJob.id.desc()))
     wanted = filters.as_json()
     return next((job for job in candidates if job.filters == wanted), None)
