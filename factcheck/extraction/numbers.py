@@ -25,16 +25,18 @@ def digits_value(s: str, lang: str) -> Optional[float]:
     sep = "," if "," in s else "." if "." in s else None
     if sep is None:
         return _float(s)
-    if _GROUPED.match(s.lstrip("-")) and (s.count(sep) > 1 or _is_thousands(sep, lang)):
+    if _GROUPED.match(s.lstrip("-")) and (s.count(sep) > 1 or _is_thousands(s, sep, lang)):
         return _float(s.replace(sep, ""))
     if s.count(sep) > 1:
         return None
     return _float(s.replace(",", "."))
 
 
-def _is_thousands(sep: str, lang: str) -> bool:
-    """A single ',ddd' is a thousands group in English, a single '.ddd' one in French."""
-    return (sep == "," and lang == "en") or (sep == "." and lang == "fr")
+def _is_thousands(s: str, sep: str, lang: str) -> bool:
+    """A single ',ddd' is a thousands group in English, a single '.ddd' one in French (and a
+    single '000' group in either: nobody writes 25.000 for 25)."""
+    return (sep == "," and lang == "en") or (sep == "." and lang == "fr") \
+        or s.endswith(sep + "000")
 
 
 def _float(s: str) -> Optional[float]:

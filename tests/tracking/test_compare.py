@@ -35,3 +35,28 @@ def test_a_denial_verb_turns_the_statement_over():
         "The ministry confirmed that its inspectors had visited the disputed site on Monday.",
         "The ministry denied that its inspectors had visited the disputed site on Monday.",
         "en", "en") == "conflict"
+
+
+def test_a_forecast_against_an_outcome_differs_but_two_ways_of_announcing_agree():
+    assert _relation("Le déficit devrait atteindre 5,1 % du PIB cette année.",
+                     "Le déficit a atteint 5,1 % du PIB cette année.") == "different"
+    assert _relation("Bercy prévoit un déficit de 5,1 % du PIB cette année.",
+                     "Le ministère table sur un déficit de 5,1 % du PIB cette année.") == "same"
+
+
+@pytest.mark.parametrize("a, b, relation", [
+    ("Exports rose 4% in the second quarter.", "Exports rose 4% between April and June.",
+     "same"),
+    ("Exports rose 4% in the first quarter.", "Exports rose 4% in the first half.",
+     "different"),
+    ("Exports rose 4% in April.", "Exports rose 4% in the first four months of the year.",
+     "different"),
+])
+def test_periods_compare_as_the_months_they_cover(a, b, relation):
+    assert _relation(a, b, "en", "en") == relation
+
+
+def test_a_thousands_group_of_zeros_is_thousands_in_english_too():
+    assert _relation("Some 25.000 people have fled the fighting, the agency said.",
+                     "The agency said 25,000 people had fled the fighting.", "en", "en") \
+        == "same"

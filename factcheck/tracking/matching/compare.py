@@ -212,29 +212,75 @@ def _status_differs(a: Signature, b: Signature) -> bool:
     if a.forecast == b.forecast:
         return False
     plain = b if a.forecast else a
-    return not plain.tentative
+    return not plain.tentative and plain.past
 
 
 def _periods_differ(a: Signature, b: Signature) -> bool:
-    """Another year, or another month, quarter, half, weekday, comparison base or relative year
-    (each compared within its kind, the parts of a year together)."""
+    """Another year, or another month, quarter, half, weekday, comparison base or relative
+    period (each compared within its kind; months, quarters and halves as the months they
+    cover, so "second quarter" and "between April and June" agree)."""
     if set(a.years) - set(b.years) and set(b.years) - set(a.years):
         return True
+    at_end = "end" in a.periods or "end" in b.periods
+    if _month_spans_differ(_months(a.periods), _months(b.periods), at_end):
+        return True
     for kind in _PERIOD_KINDS:
-        pa = {p for p in a.periods if p in kind or p.startswith("m1-") and kind is _WITHIN_YEAR}
-        pb = {p for p in b.periods if p in kind or p.startswith("m1-") and kind is _WITHIN_YEAR}
+        pa = {p for p in a.periods if p in kind}
+        pb = {p for p in b.periods if p in kind}
         if pa and pb and not pa & pb:
             return True
     return False
 
 
-_MONTHS = {f"c:{m}" for m in ("january", "february", "march", "april", "may", "june", "july",
-                              "august", "september", "october", "november", "december")}
-_WITHIN_YEAR = _MONTHS | {f"q{n}" for n in range(1, 5)} | {"h1", "h2"}
+def _month_spans_differ(ma: set[int], mb: set[int], at_end: bool) -> bool:
+    """Two spans of the year differ unless they are the same months, or, said of the end of
+    a period, one is the last month of the other ("fin juin" is the end of the second
+    quarter)."""
+    if not ma or not mb or ma == mb:
+        return False
+    if at_end and (len(ma) == 1 or len(mb) == 1):
+        single, span = (ma, mb) if len(ma) == 1 else (mb, ma)
+        return next(iter(single)) != max(span)
+    return True
+
+
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
+                "september", "october", "november", "december")
+_MONTH_NUMBER = {f"c:{m}": n for n, m in enumerate(_MONTH_NAMES, 1)}
+
+
+def _months(periods) -> set[int]:
+    """The months of the year a sentence's periods cover: named months as the span from the
+    first to the last ("between April and June"), quarters, halves, "the first N months"."""
+    named = sorted(_MONTH_NUMBER[p] for p in periods if p in _MONTH_NUMBER)
+    covered = set(range(named[0], named[-1] + 1)) if named else set()
+    for p in periods:
+        if p[0] == "q" and p[1:].isdigit():
+            n = int(p[1:])
+            covered |= set(range(3 * n - 2, 3 * n + 1))
+        elif p[0] == "h" and p[1:].isdigit():
+            n = int(p[1:])
+            covered |= set(range(6 * n - 5, 6 * n + 1))
+        elif p.startswith("m1-"):
+            count = _small_number(p[3:])
+            covered |= set(range(1, count + 1)) if count else set()
+    return covered
+
+
+_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                "nine": 9, "ten": 10, "eleven": 11, "deux": 2, "trois": 3, "quatre": 4,
+                "cinq": 5, "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "onze": 11}
+
+
+def _small_number(text: str) -> int:
+    return int(text) if text.isdigit() else _COUNT_WORDS.get(text, 0)
+
+
 _PERIOD_KINDS = [
-    _WITHIN_YEAR,
     {f"c:{d}" for d in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                         "sunday")},
     {"c:year_on_year", "c:month_on_month"},
     {"c:last_year", "c:this_year", "c:next_year"},
+    {"c:last_month", "c:this_month", "c:next_month", "c:last_week", "c:this_week",
+     "c:next_week"},
 ]

@@ -18,7 +18,7 @@ from ...extraction.language import resolve_lang
 from ...extraction.numbers import words_value
 from .text import Term, fold, terms, tokens
 
-FORMAT = 1
+FORMAT = 2  # 2: past tense, denial verb, "end of" period; rebuild re-signs older rows
 CONTENT_KINDS = {"entity", "thing", "event", "quality", "word"}
 _YEAR = re.compile(r"(?<![\d.,])(19[5-9]\d|20\d\d)(?![\d.,]\d)")
 _EN_NEGATED = {"didn", "doesn", "don", "isn", "wasn", "weren", "won", "hasn", "haven",
@@ -66,6 +66,7 @@ class Signature:
     speaker: tuple[str, ...] = ()  # places and bodies named in the attribution
     names: tuple[str, ...] = field(default=())  # word terms written with a capital (names)
     denies: bool = False  # a denial verb ("denied", "dément"), whatever else negates it
+    past: bool = False  # a verb in a past tense outside the attribution: an outcome
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form, stored with the claim."""
@@ -81,7 +82,8 @@ class Signature:
                    tuple(data.get("years", ())), tuple(data.get("periods", ())),
                    bool(data.get("forecast")), bool(data.get("negated")),
                    bool(data.get("tentative")), tuple(data.get("speaker", ())),
-                   tuple(data.get("names", ())), bool(data.get("denies")))
+                   tuple(data.get("names", ())), bool(data.get("denies")),
+                   bool(data.get("past")))
 
 
 def fingerprint(text: str) -> str:
@@ -124,6 +126,7 @@ def signature(text: str, lang: str = "auto") -> Signature:
         names=tuple(sorted({k for k, kind in content.items() if kind == "word"
                             and k in capitalised})),
         denies=any(t.key == "c:deny" for t in all_terms),
+        past=_is_past(_blank(text, skip), lang),
     )
 
 
@@ -243,10 +246,15 @@ _SPAN_PERIOD = re.compile(
     r"sept|huit|neuf|dix|onze)\s+(?:months|mois)\b", re.I)
 
 
+_END_OF = re.compile(r"\b(?:fin|end of|at the end)\b", re.I)
+
+
 def _ordinal_periods(text: str) -> list[str]:
     """"q3" for "third quarter" / "troisième trimestre" / "T3", "h1" for "first half", "m1-4"
     for "the first four months" / "les quatre premiers mois"."""
     out = [f"m1-{m.group(1).lower()}" for m in _SPAN_PERIOD.finditer(_fold_keep_case(text))]
+    if _END_OF.search(text):
+        out.append("end")
     for m in _ORDINAL_PERIOD.finditer(_fold_keep_case(text)):
         if m.group(1):
             n, unit = _ORDINALS[m.group(1).lower()], m.group(2).lower()
@@ -268,6 +276,34 @@ def _fold_keep_case(text: str) -> str:
 def _number_word(word: str, lang: str) -> bool:
     """"trois", "hundred", "quatre-vingt": said by the figure, not by the wording."""
     return not word.isdigit() and words_value(word.lower(), lang, strict=True) is not None
+
+
+_EN_PAST = re.compile(
+    r"\b(?:was|were|had|did|been|rose|fell|grew|won|lost|took|made|hit|cut|saw|went|came|sold|"
+    r"paid|spent|left|gave|got|kept|began|ran|brought|bought|built|held|found|met|led|"
+    r"fought|struck|shot|stood|sank|shrank|swung|slid|\w{3,}ed)\b", re.I)
+_EN_NOT_PAST = {"need", "speed", "seed", "feed", "indeed", "hundred", "proceed", "exceed",
+                "succeed", "breed", "greed", "weed", "shed", "bed", "red", "fed",
+                "bled", "sled", "shred", "embed", "steed", "creed", "tweed"}
+_FR_PAST = re.compile(
+    r"\b(?:a|ont|avait|avaient|est|sont|été|eu|ai|as|avons|avez)\s+(?:\w+\s+){0,2}?"
+    r"\w{2,}(?:é|ée|és|ées|i|is|ie|ies|u|us|ue|ues|t|te|ts|tes)\b|\b\w{3,}(?:ait|aient)\b",
+    re.I)
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with the spans (speaker, reporting cue) blanked out."""
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
+def _is_past(text: str, lang: str) -> bool:
+    """A past tense outside the reporting words: "a atteint", "rose", "had fallen"."""
+    if lang == "en":
+        return any(m.group().lower() not in _EN_NOT_PAST for m in _EN_PAST.finditer(text))
+    return any(not _FR_FUTURE.fullmatch(m.group().split()[-1]) for m in _FR_PAST.finditer(text))
 
 
 def _is_tentative(text: str, all_terms: list[Term], lang: str) -> bool:
