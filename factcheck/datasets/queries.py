@@ -11,6 +11,7 @@ from typing import Iterator, Optional
 
 import sqlalchemy as sa
 from flask import abort
+from flask_babel import gettext as _
 
 from ..extensions import db
 from ..models import (
@@ -61,16 +62,17 @@ class ExportFilters:
         get = values.get
         status = (get("status") or "").strip()
         if status and status not in {s.value for s in ClaimStatus} | {"open"}:
-            raise FilterError(f"status: '{status}' is not a claim status")
+            raise FilterError(_("status: '%(value)s' is not a claim status", value=status))
         kind = (get("kind") or "").strip()
         if kind and kind not in KINDS:
-            raise FilterError(f"kind: '{kind}' is not one of {', '.join(KINDS)}")
+            raise FilterError(_("kind: '%(value)s' is not one of %(kinds)s", value=kind,
+                                kinds=", ".join(KINDS)))
         document = (get("document") or "").strip()
         if document and not (document.isdigit() and 0 < int(document) < 2**31):
-            raise FilterError(f"document: '{document}' is not a document id")
+            raise FilterError(_("document: '%(value)s' is not a document id", value=document))
         since, until = _day(get("since"), "since"), _day(get("until"), "until")
         if since and until and since > until:
-            raise FilterError("since: the first day comes after the last")
+            raise FilterError(_("since: the first day comes after the last"))
         return cls(status=status, rating=(get("rating") or "").strip().lower()[:40],
                    language=(get("language") or "").strip().lower()[:8],
                    since=since, until=until, document=int(document) if document else None,
@@ -103,7 +105,8 @@ def _day(text: Optional[str], name: str) -> Optional[date]:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise FilterError(f"{name}: '{text}' is not a date (YYYY-MM-DD)") from None
+        raise FilterError(_("%(name)s: '%(value)s' is not a date (YYYY-MM-DD)", name=name,
+                            value=text)) from None
 
 
 def _claims(filters: ExportFilters, audience: str) -> sa.Select:

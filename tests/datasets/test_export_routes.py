@@ -59,7 +59,7 @@ def test_csv_opens_in_a_spreadsheet(client, login_as, db, publish):
     ("since=2026-05-02&until=2026-05-01", "the first day comes after the last"),
 ])
 def test_a_bad_filter_is_a_400_that_says_which(client, query, message):
-    response = client.get(f"/export/claims.jsonl?{query}",
+    response = client.get(f"/export/claims.jsonl?{query}&lang=en",
                           headers={"Accept": "application/json"})
     assert response.status_code == 400
     assert message in response.get_json()["message"]
