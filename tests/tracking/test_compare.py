@@ -60,3 +60,15 @@ def test_a_thousands_group_of_zeros_is_thousands_in_english_too():
     assert _relation("Some 25.000 people have fled the fighting, the agency said.",
                      "The agency said 25,000 people had fled the fighting.", "en", "en") \
         == "same"
+
+
+def test_a_figure_both_sides_share_does_not_hide_one_that_clashes():
+    assert _relation("Le déraillement du train a fait 53 blessés, dont quatre graves.",
+                     "Le déraillement du train a fait 35 blessés, dont quatre graves.") \
+        == "conflict"
+
+
+def test_units_are_measures_not_the_word_after_the_number():
+    assert _relation("Les autorités ont confirmé 45 nouveaux cas de rougeole depuis janvier.",
+                     "The authorities have confirmed 75 new cases of measles since January.",
+                     "fr", "en") == "conflict"

@@ -148,26 +148,35 @@ def _spans_to_skip(attribution) -> list[tuple[int, int]]:
     return spans
 
 
+# Measures written in lower case; other short words after a number ("new", "cas", "ans")
+# are what is counted, not a unit.
+_LOWER_UNITS = {"km", "m", "cm", "mm", "kg", "g", "mg", "t", "ha", "l", "kwh", "mwh", "gwh",
+                "twh", "km2", "m2", "m3", "°c", "°f", "h", "min", "s", "pt", "pts", "bn", "m²",
+                "km²", "mph", "kmh", "km/h"}
+
+
 def _figure(f, all_terms: list[Term], text: str, lang: str) -> FigureSig:
-    unit = f.unit if f.unit and (f.unit == "%" or f.unit.isupper() or len(f.unit) <= 3) \
-        else None
+    unit = f.unit if f.unit and (f.unit == "%" or f.unit.isupper()
+                                 or f.unit.lower() in _LOWER_UNITS) else None
     thing = _counted_thing(f, all_terms)
     value = f.value if f.value is not None else f.low
     return FigureSig(value=value, low=f.low, high=f.high, unit=unit, thing=thing,
                      approx=bool(f.qualifier) or _round(value), hedged=bool(f.qualifier))
 
 
-_SMALL = ("one|a|an|two|three|four|five|six|seven|eight|nine|ten|un|une|deux|trois|quatre|"
-          "cinq|six|sept|huit|neuf|dix|\\d{1,2}")
-_RATIO = re.compile(rf"\b({_SMALL})\s+(?:[\w'’-]+\s+){{0,3}}?(?:in|out of|sur)\s+({_SMALL})\b",
-                    re.I)
+_SMALL_EN = "one|two|three|four|five|six|seven|eight|nine|ten|\\d{1,2}"
+_SMALL_FR = "un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|\\d{1,2}"
+_RATIO = {  # "one in five", "one out of every four"; "un adulte sur cinq", "trois TGV sur quatre"
+    "en": re.compile(rf"\b({_SMALL_EN})\s+(?:in|out of)\s+(?:every\s+)?({_SMALL_EN})\b", re.I),
+    "fr": re.compile(rf"\b({_SMALL_FR})\s+(?:[\w'’-]+\s+){{0,2}}?sur\s+({_SMALL_FR})\b", re.I),
+}
 
 
 def _figures(quantities, all_terms: list[Term], text: str, lang: str) -> tuple[FigureSig, ...]:
     """The sentence's figures; "one in five" / "un sur cinq" and "half" / "deux tiers" read
     as the percentages they are, so that they compare with "20 %" or "50%"."""
     out, ratio_spans = [], []
-    for m in _RATIO.finditer(text):
+    for m in _RATIO["fr" if lang == "fr" else "en"].finditer(text):
         top, bottom = (_small_value(m.group(i), lang) for i in (1, 2))
         if top and bottom and top < bottom:
             ratio_spans.append((m.start(), m.end()))
