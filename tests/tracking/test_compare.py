@@ -72,3 +72,14 @@ def test_units_are_measures_not_the_word_after_the_number():
     assert _relation("Les autorités ont confirmé 45 nouveaux cas de rougeole depuis janvier.",
                      "The authorities have confirmed 75 new cases of measles since January.",
                      "fr", "en") == "conflict"
+
+
+@pytest.mark.parametrize("a, b, la, lb", [
+    ("The party won 41% of the vote on Sunday.", "The party took 41% of the vote on Sunday.",
+     "en", "en"),
+    ("Environ 300 hectares ont brûlé avant que les pompiers ne maîtrisent le feu.",
+     "Près de 300 hectares ont brûlé avant que le feu soit maîtrisé par les pompiers.",
+     "fr", "fr"),
+])
+def test_words_that_only_look_negative_negate_nothing(a, b, la, lb):
+    assert _relation(a, b, la, lb) == "same"

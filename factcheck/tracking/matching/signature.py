@@ -21,7 +21,7 @@ from .text import Term, fold, terms, tokens
 FORMAT = 2  # 2: past tense, denial verb, "end of" period; rebuild re-signs older rows
 CONTENT_KINDS = {"entity", "thing", "event", "quality", "word"}
 _YEAR = re.compile(r"(?<![\d.,])(19[5-9]\d|20\d\d)(?![\d.,]\d)")
-_EN_NEGATED = {"didn", "doesn", "don", "isn", "wasn", "weren", "won", "hasn", "haven",
+_EN_NEGATED = {"didn", "doesn", "don", "isn", "wasn", "weren", "hasn", "haven",
                "hadn", "couldn", "wouldn", "aren", "shouldn", "cannot"}
 _FR_FUTURE = re.compile(
     r"\b\w{2,}(?:era|eront|erait|eraient|ira|iront|endra|endront|aura|auront|sera|seront|"
@@ -323,11 +323,27 @@ def _is_tentative(text: str, all_terms: list[Term], lang: str) -> bool:
     return False
 
 
+_FR_NE = re.compile(r"\bn(?:e\b|['’])", re.I)
+_FR_NE_PARTNER = re.compile(r"\b(?:pas|plus|jamais|rien|aucun|aucune|personne|guère|nullement|"
+                            r"point|ni)\b", re.I)
+
+
+def _expletive_ne(text: str, term: Term) -> bool:
+    """A French "ne" with no "pas", "plus", "jamais", "aucun"... beside it ("avant que les
+    pompiers ne parviennent"): it negates nothing."""
+    if not _FR_NE.fullmatch(text[term.start:term.end].strip()):
+        return False
+    return not _FR_NE_PARTNER.search(text, max(0, term.start - 30), term.end + 40)
+
+
 def _is_negated(text: str, all_terms: list[Term], lang: str) -> bool:
     if any(t.kind == "negation" and not _NOT_NEGATION.search(text, max(0, t.start - 12),
-                                                             t.end + 12) for t in all_terms):
+                                                             t.end + 12)
+           and not (lang == "fr" and _expletive_ne(text, t)) for t in all_terms):
         return True
     words = [w for w, _, _ in tokens(_NOT_NEGATION.sub(" ", text))]
     if lang == "en":
-        return any(w in _EN_NEGATED for w in words) or "not" in words or "never" in words
+        wont = any(a == "won" and b == "t" for a, b in zip(words, words[1:], strict=False))
+        return wont or any(w in _EN_NEGATED for w in words) or "not" in words \
+            or "never" in words
     return "pas" in words or "jamais" in words or "nie" in words
