@@ -269,7 +269,7 @@ def _internal_batch(ids: list[int], ratings, exported_at: str) -> Iterator[dict]
         yield records.internal_record(
             row,
             figures=[records.figure(f, start) for f in figures.get(row.id, ())],
-            attribution_=records.attribution(found[0], start, row.sentence) if found else None,
+            attribution_=records.attribution(found[0], start) if found else None,
             sources=[records.source(s) for s in sources.get(row.id, ())],
             verdict_=_current_verdict(verdicts.get(row.id), ratings, first.get(row.id)),
             corrections=[{"corrected_at": records.iso(c.created_at), "before": c.before or {},

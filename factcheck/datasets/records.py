@@ -55,15 +55,14 @@ def figure(row, claim_start: int) -> dict[str, Any]:
             "unit": row.unit, "qualifier": row.qualifier, "origin": row.origin.value}
 
 
-def attribution(row, claim_start: int, sentence: str) -> dict[str, Any]:
+def attribution(row, claim_start: int) -> dict[str, Any]:
     """The speaker and cue with their spans in the sentence."""
     def span(start, end):
         if start is None or end is None:
-            return None, None, None
-        return start - claim_start, end - claim_start, sentence[start - claim_start:
-                                                                  end - claim_start]
-    speaker_start, speaker_end, _ = span(row.speaker_start, row.speaker_end)
-    cue_start, cue_end, _ = span(row.cue_start, row.cue_end)
+            return None, None
+        return start - claim_start, end - claim_start
+    speaker_start, speaker_end = span(row.speaker_start, row.speaker_end)
+    cue_start, cue_end = span(row.cue_start, row.cue_end)
     return {"label": "attribution", "speaker": row.speaker, "speaker_start": speaker_start,
             "speaker_end": speaker_end, "cue": row.cue, "cue_start": cue_start,
             "cue_end": cue_end, "start": row.start_char - claim_start,

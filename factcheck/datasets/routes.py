@@ -55,8 +55,7 @@ def export_page():
         return error_response(400, str(exc), "bad_filter")
     fmt = request.args.get("format") if request.args.get("format") in FORMATS else "jsonl"
     return render_template("datasets/export.html", filters=filters, fmt=fmt, formats=FORMATS,
-                           counts={name: count_export(name, filters, _audience())
-                                   for name in FORMATS},
+                           total=count_export(fmt, filters, _audience()),
                            limit=current_app.config["EXPORT_INLINE_LIMIT"],
                            ratings=active_ratings(), audience=_audience(),
                            prepare=PrepareExportForm(formdata=None, format=fmt))
