@@ -86,6 +86,11 @@ def datafeed_json():
 
 
 def _download(fmt: str):
+    if request.headers.get("Authorization") and not current_user.is_authenticated:
+        # a script whose token is wrong or revoked must not get the visitors' dataset as if
+        # it were everything
+        return error_response(401, _("This API token is not valid (revoked, or mistyped)."),
+                              "bad_token")
     try:
         filters = _filters()
     except FilterError as exc:

@@ -154,3 +154,19 @@ def test_an_export_whose_worker_died_is_failed_and_blocks_nothing(app, client, l
                                                     "format": "jsonl"})
     assert response.status_code == 303
     _wait_done(client, response.location)
+
+
+def test_a_script_with_an_api_token_exports_what_its_account_sees(app, db, publish):
+    from factcheck.auth.services import issue_api_token
+    from tests.factories import make_user
+
+    publish("false")
+    publish("true", published=False)
+    token = issue_api_token(make_user(Role.VIEWER))
+    db.session.commit()
+    script = app.test_client()
+    response = script.get("/export/claims.jsonl", headers={"Authorization": f"Bearer {token}"})
+    assert len(_lines(response)) == 2
+    assert "Set-Cookie" not in response.headers
+    bad = script.get("/export/claims.jsonl", headers={"Authorization": "Bearer fc_wrong"})
+    assert bad.status_code == 401  # not the visitors' dataset passed off as everything
