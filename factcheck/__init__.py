@@ -56,6 +56,7 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     """Mount one blueprint per area of the product."""
     from .admin import bp as admin_bp
+    from .api import bp as api_bp
     from .auth import bp as auth_bp
     from .dashboard import bp as dashboard_bp
     from .datasets import bp as datasets_bp
@@ -73,6 +74,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(publish_bp)
     app.register_blueprint(tracking_bp)
     app.register_blueprint(datasets_bp)
+    app.register_blueprint(api_bp)
     app.register_blueprint(health_bp)
 
 

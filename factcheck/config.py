@@ -65,6 +65,10 @@ def load_config(instance_path: str, environ=os.environ) -> dict:
         "EXPORT_REUSE_SECONDS": int(environ.get("EXPORT_REUSE_SECONDS", "600")),
         "EXPORT_KEEP_HOURS": int(environ.get("EXPORT_KEEP_HOURS", "24")),
         "EXPORT_JOB_TIMEOUT": int(environ.get("EXPORT_JOB_TIMEOUT", "3600")),
+        # JSON API (docs/api.md): request bodies above API_MAX_BODY_BYTES answer 413; each
+        # token may make API_WRITE_LIMIT writes a minute (0: no limit), then 429.
+        "API_MAX_BODY_BYTES": int(environ.get("API_MAX_BODY_BYTES", str(2 * 1024 * 1024))),
+        "API_WRITE_LIMIT": int(environ.get("API_WRITE_LIMIT", "60")),
     }
 
 

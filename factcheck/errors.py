@@ -1,19 +1,29 @@
 """Error pages for browsers and JSON errors for API clients, from one place."""
-from flask import Flask, jsonify, render_template
+from flask import Flask, jsonify, make_response, render_template
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DataError
 from sqlalchemy.orm.exc import StaleDataError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, MethodNotAllowed
 
 from .auth.loaders import wants_json
 from .extensions import db
 
+# The ``error`` of a JSON error when the handler names none: stable words clients can test.
+CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
+         405: "method_not_allowed", 409: "conflict", 413: "too_large",
+         415: "unsupported_media_type", 429: "rate_limited", 500: "internal"}
 
-def error_response(status: int, message: str, code: str | None = None):
-    """Render an error as JSON or as the HTML error page."""
+
+def error_response(status: int, message: str, code: str | None = None, **details):
+    """Render an error as JSON or as the HTML error page.
+
+    ``details`` (the API's ``fields``, ``current``...) join the JSON body when not None.
+    """
     if wants_json():
-        return jsonify(error=code or str(status), message=message), status
+        extra = {key: value for key, value in details.items() if value is not None}
+        return jsonify(error=code or CODES.get(status, str(status)), message=message,
+                       **extra), status
     return render_template("errors/error.html", status=status, message=message), status
 
 
@@ -44,7 +54,10 @@ def init_errors(app: Flask) -> None:
             return exc
         custom = exc.description and exc.description != type(exc).description
         message = exc.description if custom else _messages().get(status, exc.description or "")
-        return error_response(status, message)
+        response = make_response(error_response(status, message))
+        if isinstance(exc, MethodNotAllowed) and exc.valid_methods:
+            response.headers["Allow"] = ", ".join(exc.valid_methods)  # what the URL takes
+        return response
 
     @app.errorhandler(DataError)
     @app.errorhandler(OverflowError)

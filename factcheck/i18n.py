@@ -13,7 +13,8 @@ def select_locale() -> str:
         return current_app.config["BABEL_DEFAULT_LOCALE"]
     asked = request.args.get("lang")
     if asked in languages:
-        session["lang"] = asked
+        if not current_app.session_interface.is_null_session(session):
+            session["lang"] = asked  # stateless paths (badges, the API) remember nothing
         return asked
     if session.get("lang") in languages:
         return session["lang"]

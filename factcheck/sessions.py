@@ -1,7 +1,9 @@
-"""Cookie sessions, except on the public machine-facing routes.
+"""Cookie sessions, except on the public machine-facing routes and the API.
 
 Badges, feeds and oEmbed are fetched by other sites and caches: they must not read or set the
 session cookie, or every response would carry ``Vary: Cookie`` and defeat shared caches.
+The JSON API (``/api/``) authenticates by token alone: a browser's session is never read
+there, so no other site can make a signed-in browser act through it.
 """
 import re
 
@@ -9,7 +11,7 @@ from flask import Flask
 from flask.sessions import SecureCookieSessionInterface
 
 STATELESS_PATHS = re.compile(r"^/(c/[^/]+/badge\.svg|healthz|oembed|checks/feed\.atom"
-                             r"|checks/claimreview\.json)$")
+                             r"|checks/claimreview\.json|api/.*)$")
 
 
 class PublicAwareSessionInterface(SecureCookieSessionInterface):

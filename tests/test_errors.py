@@ -18,7 +18,12 @@ def test_404_in_english_when_asked(client, login_as):
 
 def test_api_clients_get_json_errors(client):
     response = client.get("/api/nothing", headers={"Accept": "application/json"})
-    assert response.status_code == 404 and response.json["error"] == "404"
+    assert response.status_code == 404 and response.json["error"] == "not_found"
+
+
+def test_lang_on_a_sessionless_path_is_followed_not_remembered(client):
+    response = client.get("/oembed?url=https://elsewhere.example/&lang=en")
+    assert response.status_code == 404 and "Set-Cookie" not in response.headers
 
 
 def test_browser_language_is_followed_when_no_choice_was_made(client):

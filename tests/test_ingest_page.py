@@ -63,3 +63,18 @@ def test_long_document_is_extracted_by_the_worker_with_progress(reviewer, db, ap
     state = reviewer.get(f"/documents/{document.id}/progress").json
     assert state["status"] == "done" and state["claims"] == 29 and state["progress"] == 1.0
     assert "data-progress-url" not in reviewer.get(response.location).get_data(as_text=True)
+
+
+def test_a_failed_long_text_pasted_again_is_queued_again(reviewer, db, redis_queue):
+    text = "\n\n".join(f"Le chômage a atteint {n},2 % en {1990 + n}, selon l'Insee."
+                       for n in range(1, 12))
+    send_ingest_form(reviewer, text=text, title="Long")
+    redis_queue.empty()  # the job is lost, and the document marked failed
+    document = db.session.query(Document).one()
+    document.extraction_status = ExtractionStatus.FAILED
+    db.session.commit()
+    send_ingest_form(reviewer, text=text, title="Long")
+    assert redis_queue.count == 1  # not left pending with no job
+    SimpleWorker([redis_queue], connection=redis_queue.connection).work(burst=True)
+    db.session.expire_all()
+    assert db.session.get(Document, document.id).extraction_status is ExtractionStatus.DONE

@@ -3,13 +3,16 @@
 ``PERMISSIONS`` lists each (endpoint, method) of the app with the least role that may use it,
 or ``PUBLIC``. The matrix test sends each request as each kind of visitor, with a valid CSRF
 token, and checks the answer: signed-out and deactivated visitors are sent to sign in, roles
-below the bar get 403, the others get past the check. The guard test fails when a route of
-``app.url_map`` has no row (or a row names a route that no longer exists).
+below the bar get 403, the others get past the check. API routes are visited with the
+visitor's API token instead of a session (and a signed-in browser is refused there). The
+guard test fails when a route of ``app.url_map`` has no row (or a row names a route that no
+longer exists).
 """
 import pytest
 from flask import url_for
 from werkzeug.security import generate_password_hash
 
+from factcheck.auth.services import issue_api_token
 from factcheck.models import ClaimMatch, Document, ExportJob, Role, Stance
 from factcheck.review.services import draft_verdict, find_or_add_source, link_source
 from factcheck.tracking.services import track_claims
@@ -78,7 +81,17 @@ PERMISSIONS = [
     ("datasets.prepare", "POST", PUBLIC),
     ("datasets.export_job", "GET", PUBLIC),
     ("datasets.download_job", "GET", PUBLIC),
+    # The JSON API: visited with each visitor's API token (it never reads cookies).
+    ("api.openapi", "GET", PUBLIC),
+    ("api.add_document", "POST", R),
+    ("api.document", "GET", V),
+    ("api.claims", "GET", V),
+    ("api.claim", "GET", V),
+    ("api.add_source", "POST", R),
+    ("api.save_verdict", "PUT", R),
+    ("api.publish", "POST", E),
 ]
+API_ROWS = [row for row in PERMISSIONS if row[0].startswith("api.")]
 VISITORS = ["anonymous", "deactivated", Role.VIEWER, Role.REVIEWER, Role.EDITOR, Role.ADMIN]
 IGNORED_METHODS = {"HEAD", "OPTIONS"}
 
@@ -125,16 +138,20 @@ def _url(app, endpoint: str, values: dict) -> str:
         return url_for(endpoint, **args)
 
 
-def _visit_as(app, db, visitor):
-    """A browser for ``visitor``: signed out, or signed in (the session Flask-Login keeps)."""
+def _visit_as(app, db, visitor, api: bool = False):
+    """A browser for ``visitor``: signed out, or signed in (the session Flask-Login keeps);
+    for the API (``api``), a client that sends the visitor's token instead."""
     browser = app.test_client()
     if visitor == "anonymous":
         return browser
     user = make_user(Role.EDITOR if visitor == "deactivated" else visitor)
+    if api:
+        browser.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {issue_api_token(user)}"
     db.session.commit()
-    with browser.session_transaction() as session:
-        session["_user_id"] = user.get_id()
-        session["_fresh"] = True
+    if not api:
+        with browser.session_transaction() as session:
+            session["_user_id"] = user.get_id()
+            session["_fresh"] = True
     if visitor == "deactivated":
         user.active = False
         db.session.commit()
@@ -165,11 +182,11 @@ def _cases():
 @pytest.mark.parametrize("endpoint, method, minimum, visitor", list(_cases()))
 def test_every_route_answers_each_visitor_as_the_table_says(app, db, world, endpoint, method,
                                                             minimum, visitor):
-    browser = _visit_as(app, db, visitor)
+    browser = _visit_as(app, db, visitor, api=endpoint.startswith("api."))
     url = _url(app, endpoint, world)
-    if method == "POST":
+    if method in ("POST", "PUT"):
         token = csrf_token(browser, "/login" if visitor in ("anonymous", "deactivated") else "/")
-        response = browser.post(url, data={"csrf_token": token})
+        response = browser.open(url, method=method, data={"csrf_token": token})
     else:
         response = browser.get(url)
     response.close()
@@ -181,6 +198,15 @@ def test_every_route_answers_each_visitor_as_the_table_says(app, db, world, endp
         assert _sent_to_sign_in(response), status
     else:
         assert status == 403
+
+
+@pytest.mark.parametrize("endpoint, method, minimum",
+                         [row for row in API_ROWS if row[2] != PUBLIC])
+def test_the_api_refuses_a_signed_in_browser(app, db, world, endpoint, method, minimum):
+    """Its writes are exempt from CSRF checks: cookies must never act there (401)."""
+    browser = _visit_as(app, db, Role.ADMIN)
+    response = browser.open(_url(app, endpoint, world), method=method, json={})
+    assert response.status_code == 401 and response.json["error"] == "unauthorized"
 
 
 def test_the_table_names_every_route_and_only_routes(app):

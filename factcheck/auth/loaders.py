@@ -1,5 +1,8 @@
 """How Flask-Login finds the current user: session cookie or API bearer token."""
+from typing import Optional
+
 from flask import Flask, current_app, jsonify, redirect, request, url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import login_user
 
@@ -28,16 +31,33 @@ def init_login(app: Flask) -> None:
 
     @login_manager.request_loader
     def load_user_from_token(req):
-        header = req.headers.get("Authorization", "")
-        if header.startswith("Bearer "):
-            return user_for_token(header[len("Bearer "):].strip())
-        return None
+        token = bearer_token(req)
+        return user_for_token(token) if token is not None else None
 
     @login_manager.unauthorized_handler
     def unauthorized():
         if wants_json():
-            return jsonify(error="unauthorized", message="Sign in or send an API token."), 401
+            return jsonify(error="unauthorized",
+                           message=_("Sign in or send an API token.")), 401
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+
+
+def bearer_token(req) -> Optional[str]:
+    """The token of an ``Authorization: Bearer <token>`` header, or None without one."""
+    scheme, _sep, token = req.headers.get("Authorization", "").partition(" ")
+    return token.strip() if scheme.lower() == "bearer" else None
+
+
+def use_token_only(req) -> Optional[User]:
+    """Make the request's token, and nothing else, say who is asking (None: nobody).
+
+    Session and remember-me cookies are not read: the API's writes are exempt from CSRF
+    checks, so a browser's cookies must never act there.
+    """
+    token = bearer_token(req)
+    user = user_for_token(token) if token else None
+    login_manager._update_request_context_with_user(user)  # what login_user does, cookie-less
+    return user
 
 
 def renew_login(user: User) -> None:

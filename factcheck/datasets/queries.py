@@ -165,10 +165,11 @@ def count_claims(filters: ExportFilters, audience: str) -> int:
     return db.session.scalar(query) or 0
 
 
-def claim_id_batches(filters: ExportFilters, audience: str,
-                     batch: int = BATCH) -> Iterator[list[int]]:
-    """The matching claim ids in ascending order, ``batch`` at a time (keyset pages)."""
-    last = 0
+def claim_id_batches(filters: ExportFilters, audience: str, batch: int = BATCH,
+                     after: int = 0) -> Iterator[list[int]]:
+    """The matching claim ids above ``after`` in ascending order, ``batch`` at a time
+    (keyset pages)."""
+    last = after
     while True:
         ids = list(db.session.scalars(_claims(filters, audience).where(Claim.id > last)
                                       .order_by(Claim.id).limit(batch)))
@@ -185,10 +186,23 @@ def claim_records(filters: ExportFilters, audience: str, batch: int = BATCH) -> 
     exported_at = records_iso_now()
     ratings = _ratings()
     for ids in claim_id_batches(filters, audience, batch):
-        if audience == "public":
-            yield from _public_batch(ids, ratings, exported_at)
-        else:
-            yield from _internal_batch(ids, ratings, exported_at)
+        yield from _batch(ids, audience, ratings, exported_at)
+
+
+def records_for_ids(ids: list[int], audience: str) -> list[dict]:
+    """The records of these claims (one batch, in id order), e.g. one page of an API list.
+
+    Claims the audience may not see (unpublished ones, for the public) are left out.
+    """
+    if audience not in AUDIENCES:
+        raise ValueError(audience)
+    return list(_batch(ids, audience, _ratings(), records_iso_now())) if ids else []
+
+
+def _batch(ids: list[int], audience: str, ratings, exported_at: str) -> Iterator[dict]:
+    if audience == "public":
+        return _public_batch(ids, ratings, exported_at)
+    return _internal_batch(ids, ratings, exported_at)
 
 
 def records_iso_now() -> str:

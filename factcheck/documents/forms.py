@@ -6,9 +6,10 @@ from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import URL, Length, Optional
 
+from .services import MAX_TEXT_CHARS
+
 LANGUAGE_CHOICES = [SelectChoice("auto", _l("Detect automatically")),
                     SelectChoice("fr", _l("French")), SelectChoice("en", _l("English"))]
-MAX_TEXT_CHARS = 500_000
 
 
 class IngestForm(FlaskForm):

@@ -10,16 +10,11 @@ from ..models import Document, Role
 from ..tracking.queries import checked_in_group, findings
 from . import bp
 from .forms import IngestForm
+from .handoff import dispatch
 from .highlight import document_blocks
 from .progress import extraction_message, extraction_report, extraction_state, is_stalled
 from .queries import latest_documents
-from .services import (
-    Submitted,
-    TooLongToExtract,
-    queue_extraction,
-    retry_extraction,
-    submit_document,
-)
+from .services import TooLongToExtract, retry_extraction, submit_document
 from .submission import SubmissionError, article_from, new_document, source_field
 
 
@@ -61,7 +56,7 @@ def extraction_progress(document_id: int):
 def retry(document_id: int):
     """Find the claims of a document again, after a failure or a lost job."""
     document = db.get_or_404(Document, document_id)  # CSRFProtect has checked the token
-    done = dispatch(retry_extraction(document, current_user, current_app))
+    done = dispatch(retry_extraction(document, current_user, current_app), current_app)
     flash(done.message, done.category)
     return redirect(url_for("documents.show", document_id=document.id))
 
@@ -76,7 +71,7 @@ def new():
     try:
         article = article_from(form, current_app)
         done = dispatch(submit_document(new_document(form, article), current_user,
-                                        current_app))
+                                        current_app), current_app)
     except SubmissionError as exc:
         getattr(form, exc.field).errors.append(str(exc))
         return render_template("documents/new.html", form=form), exc.status
@@ -85,12 +80,3 @@ def new():
         return render_template("documents/new.html", form=form), 413
     flash(done.message, done.category)
     return redirect(url_for("documents.show", document_id=done.document.id))
-
-
-def dispatch(done: Submitted) -> Submitted:
-    """Commit; a document for the worker is queued only once it is committed (it reads it)."""
-    db.session.commit()
-    if done.queue:
-        done = queue_extraction(done, current_app)
-        db.session.commit()
-    return done

@@ -1,8 +1,21 @@
 """Errors the review services raise; views turn them into messages."""
+from typing import Optional
 
 
 class ReviewError(ValueError):
-    """An action that the workflow does not allow now; the message says why."""
+    """An action that the workflow does not allow now; the message says why.
+
+    ``field`` names the input at fault when one is (the API reports it as a field error).
+    """
+
+    def __init__(self, message, field: Optional[str] = None):
+        super().__init__(message)
+        self.field = field
+
+
+class NotPermitted(ReviewError):
+    """The workflow refuses this person, whatever their role: an author reviewing their own
+    verdict."""
 
 
 class EditConflict(Exception):

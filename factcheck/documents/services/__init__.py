@@ -6,6 +6,7 @@ All of them flush and never commit.
 """
 from .ingest import LANGUAGES, ingest_text, title_from_text
 from .intake import (
+    MAX_TEXT_CHARS,
     NewDocument,
     QueueUnavailable,
     Submitted,
@@ -28,7 +29,8 @@ from .store import (
     store_claims,
 )
 
-__all__ = ["LANGUAGES", "DuplicateDocument", "NewDocument", "QueueUnavailable", "Submitted",
+__all__ = ["LANGUAGES", "MAX_TEXT_CHARS", "DuplicateDocument", "NewDocument",
+           "QueueUnavailable", "Submitted",
            "TooLongToExtract", "add_document", "content_hash", "extract_claims",
            "find_by_text", "ingest_text", "mark_extraction", "normalise_text",
            "queue_extraction", "requeue_check", "restart_extraction", "retry_extraction",

@@ -30,6 +30,7 @@ from .store import (
 )
 
 STUCK = (ExtractionStatus.PENDING, ExtractionStatus.RUNNING, ExtractionStatus.FAILED)
+MAX_TEXT_CHARS = 500_000  # the longest text a submission may carry (ingest form, API)
 
 
 @dataclass
@@ -46,13 +47,15 @@ class NewDocument:
 
 @dataclass
 class Submitted:
-    """What became of a submission: the document, the message to show, and whether the
-    caller must commit and then hand it to the worker (``queue_extraction``)."""
+    """What became of a submission: the document, the message to show, whether the
+    caller must commit and then hand it to the worker (``queue_extraction``), and whether
+    the text was stored before (``again``)."""
 
     document: Document
     message: str
     category: str = "info"
     queue: bool = False
+    again: bool = False
 
 
 class TooLongToExtract(ValueError):
@@ -168,10 +171,10 @@ def queue_extraction(submitted: Submitted, app: Flask) -> Submitted:
 
 def _submitted_again(document: Document, actor: Optional[User], app: Flask) -> Submitted:
     if document.extraction_status is ExtractionStatus.DONE:
-        return Submitted(document, _("This text was already added."))
+        return Submitted(document, _("This text was already added."), again=True)
     retried = retry_extraction(document, actor, app)
     return Submitted(document, _("This text was already added.") + " " + retried.message,
-                     retried.category)
+                     retried.category, queue=retried.queue, again=True)
 
 
 def _needs_worker(app: Flask, text: str) -> bool:

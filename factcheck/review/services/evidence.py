@@ -21,7 +21,7 @@ def normalise_url(url: str) -> str:
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()
     if scheme not in DEFAULT_PORTS or not parts.hostname:
-        raise ReviewError(_l("A source needs an http:// or https:// address."))
+        raise ReviewError(_l("A source needs an http:// or https:// address."), field="url")
     host = parts.hostname.lower().removeprefix("www.")
     if parts.port and parts.port != DEFAULT_PORTS[scheme]:
         host = f"{host}:{parts.port}"

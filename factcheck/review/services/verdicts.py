@@ -25,7 +25,7 @@ from ...models import (
 from ...models.base import utcnow
 from ...publish.services import snapshot_public_content
 from ...sanitize import render_markdown
-from ..errors import EditConflict, ReviewError
+from ..errors import EditConflict, NotPermitted, ReviewError
 from ..queries import OPEN_STATUSES, open_verdict, published_verdict
 
 VERDICT_FIELDS = ("rating_id", "rationale_md", "status", "review_comment", "correction_note")
@@ -75,12 +75,12 @@ def draft_verdict(claim: Claim, rating: Rating, rationale_md: str, actor: User,
     if claim.status is ClaimStatus.DISMISSED:
         raise ReviewError(_l("Reopen the claim before writing a verdict."))
     if not rationale_md.strip():
-        raise ReviewError(_l("A verdict needs a rationale."))
+        raise ReviewError(_l("A verdict needs a rationale."), field="rationale")
     if expected is not None:
         check_draft_version(claim, expected)
     published = published_verdict(claim)
     if published is not None and not (correction_note or "").strip():
-        raise ReviewError(_l("Say what the correction changes."))
+        raise ReviewError(_l("Say what the correction changes."), field="correction_note")
     verdict = open_verdict(claim) or _new_draft(claim, actor, published)
     before = audit.snapshot(verdict, VERDICT_FIELDS) if verdict.id else None
     verdict.rating, verdict.rationale_md = rating, rationale_md.strip()
@@ -210,4 +210,4 @@ def _check_editor_can_review(verdict: Verdict, editor: User,
     if verdict.status not in OPEN_STATUSES:
         raise ReviewError(_l("This verdict is not waiting for review."))
     if is_author(verdict, editor):
-        raise ReviewError(_l("An editor who did not write this verdict must review it."))
+        raise NotPermitted(_l("An editor who did not write this verdict must review it."))
