@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "factcheck"
-AREAS = ["auth", "documents", "review", "publish", "dashboard", "admin", "tracking", "api"]
+AREAS = ["auth", "documents", "review", "publish", "dashboard", "admin", "tracking", "datasets",
+         "api"]
 NO_SERVICES = {"dashboard", "api"}  # read only; the API calls the other areas' services
 REQUEST_STATE = {"request", "session", "flash", "g"}
 

@@ -27,15 +27,10 @@ from ..review.queries import active_ratings
 from . import bp
 from .formats import FORMATS
 from .forms import PrepareExportForm
+from .jobs import dispatch_export
 from .queries import ExportFilters, FilterError, export_job_or_404
 from .services import count_export, export_chunks
-from .services.exports import (
-    ExportRefused,
-    dispatch_export,
-    export_path,
-    is_abandoned,
-    start_export,
-)
+from .services.exports import ExportRefused, export_path, is_abandoned, start_export
 
 
 def _audience() -> str:
