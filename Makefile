@@ -7,7 +7,7 @@ FLASK := $(BIN)/flask --app wsgi
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test chromium install install-test catalogs translations lint bench-extract bench-queue bench-badge bench-match clean
+.PHONY: run test chromium install install-test catalogs translations lint bench-extract bench-queue bench-badge bench-match bench-export clean
 
 run: install catalogs  ## migrate, load the demo, serve on http://127.0.0.1:5000
 	$(FLASK) db upgrade
@@ -66,6 +66,9 @@ bench-queue: install
 
 bench-match: install  ## claim matching against 100,000 claims (DATABASE=postgresql://... for PostgreSQL)
 	$(BIN)/python bench/match.py $(if $(DATABASE),--database $(DATABASE))
+
+bench-export: install  ## dataset exports at 10,000 and 100,000 claims (DATABASE=postgresql://..., CLAIMS=N)
+	$(BIN)/python bench/export.py $(if $(DATABASE),--database $(DATABASE)) $(if $(CLAIMS),--claims $(CLAIMS))
 
 clean:
 	rm -rf $(VENV) .pytest_cache
