@@ -7,11 +7,12 @@ and no ORM objects are built, which keeps exports at tens of thousands of claims
 from collections import defaultdict
 from dataclasses import asdict, dataclass, fields
 from datetime import date, datetime, time, timedelta
-from typing import Iterator, Optional
+from typing import Iterator, NamedTuple, Optional
 
 import sqlalchemy as sa
 from flask import abort
 from flask_babel import gettext as _
+from sqlalchemy.dialects import postgresql
 
 from ..extensions import db
 from ..models import (
@@ -33,7 +34,7 @@ from ..models import (
 from ..models.base import utcnow
 from . import records
 
-BATCH = 1000
+BATCH = 2000
 AUDIENCES = ("public", "internal")
 OPEN_STATUSES = (ClaimStatus.NEW, ClaimStatus.IN_REVIEW, ClaimStatus.VERDICT_DRAFTED)
 KINDS = ("figure", "attribution")
@@ -227,24 +228,71 @@ _CLAIM_COLUMNS = (
 
 
 def _claim_rows(ids: list[int]) -> list:
-    return db.session.execute(
+    return _rows(
         sa.select(*_CLAIM_COLUMNS).join(Document, Document.id == Claim.document_id)
         .outerjoin(ClaimGroup, ClaimGroup.id == Claim.group_id)
-        .where(Claim.id.in_(ids)).order_by(Claim.id)).all()
+        .where(_member(Claim.id, ids)).order_by(Claim.id))
+
+
+def _rows(query: sa.Select) -> list:
+    """Plain rows through the session's connection (the ORM's result layer is not needed for
+    column rows and costs about a third of the reading)."""
+    return db.session.connection().execute(query).all()
+
+
+def _member(column, ids: list[int]):
+    """``column IN ids``; on PostgreSQL one array parameter (``= ANY``), which the driver
+    parses once, where a thousand parameters are parsed and rendered again for each query."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        return column == sa.any_(sa.literal(ids, type_=postgresql.ARRAY(sa.Integer)))
+    return column.in_(ids)
+
+
+class _LinkedSource(NamedTuple):
+    claim_id: int
+    url: str
+    title: Optional[str]
+    publisher: Optional[str]
+    published_at: Optional[datetime]
+    archived_url: Optional[str]
+    stance: object
+    excerpt: Optional[str]
+    note: Optional[str]
+
+
+def _sources(ids: list[int]) -> dict[int, list]:
+    """The batch's source links, then their sources by id: joining the links to the sources
+    table lets the planner read all of it once the table is large."""
+    links = _rows(
+        sa.select(ClaimSource.claim_id, ClaimSource.source_id, ClaimSource.stance,
+                  ClaimSource.excerpt, ClaimSource.note)
+        .where(_member(ClaimSource.claim_id, ids))
+        .order_by(ClaimSource.claim_id, ClaimSource.id))
+    wanted = sorted({link.source_id for link in links})
+    found = {row.id: row for row in _rows(
+        sa.select(Source.id, Source.url, Source.title, Source.publisher, Source.published_at,
+                  Source.archived_url).where(_member(Source.id, wanted)))} if wanted else {}
+    grouped = defaultdict(list)
+    for link in links:
+        source = found[link.source_id]
+        grouped[link.claim_id].append(_LinkedSource(
+            link.claim_id, source.url, source.title, source.publisher, source.published_at,
+            source.archived_url, link.stance, link.excerpt, link.note))
+    return grouped
 
 
 def _by_claim(query: sa.Select, ids: list[int], column) -> dict[int, list]:
     grouped = defaultdict(list)
-    for row in db.session.execute(query.where(column.in_(ids))):
+    for row in _rows(query.where(_member(column, ids))):
         grouped[row[0]].append(row)
     return grouped
 
 
 def _first_published(ids: list[int]) -> dict[int, datetime]:
-    return dict(db.session.execute(
+    return dict(_rows(
         sa.select(Verdict.claim_id, sa.func.min(Verdict.published_at))
-        .where(Verdict.claim_id.in_(ids), Verdict.published_at.is_not(None))
-        .group_by(Verdict.claim_id)).all())
+        .where(_member(Verdict.claim_id, ids), Verdict.published_at.is_not(None))
+        .group_by(Verdict.claim_id)))
 
 
 def _internal_batch(ids: list[int], ratings, exported_at: str) -> Iterator[dict]:
@@ -260,12 +308,7 @@ def _internal_batch(ids: list[int], ratings, exported_at: str) -> Iterator[dict]
                                        Attribution.speaker_end, Attribution.cue_start,
                                        Attribution.cue_end, Attribution.origin),
                              ids, Attribution.claim_id)
-    sources = _by_claim(sa.select(ClaimSource.claim_id, Source.url, Source.title,
-                                  Source.publisher, Source.published_at, Source.archived_url,
-                                  ClaimSource.stance, ClaimSource.excerpt, ClaimSource.note)
-                        .join(Source, Source.id == ClaimSource.source_id)
-                        .order_by(ClaimSource.claim_id, ClaimSource.id),
-                        ids, ClaimSource.claim_id)
+    sources = _sources(ids)
     verdicts = _by_claim(sa.select(Verdict.claim_id, Verdict.rating_id, Verdict.rationale_md,
                                    Verdict.status, Verdict.published_at, Verdict.corrects_id)
                          .where(Verdict.status != VerdictStatus.SUPERSEDED)
@@ -301,16 +344,16 @@ def _current_verdict(rows, ratings, first_published_at) -> Optional[dict]:
 
 
 def _public_batch(ids: list[int], ratings, exported_at: str) -> Iterator[dict]:
-    rows = db.session.execute(
+    rows = _rows(
         sa.select(Claim.id, Claim.public_id, Claim.sentence,
                   ClaimGroup.public_id.label("group_public_id"), Verdict.rating_id,
                   Verdict.rationale_md, Verdict.published_at, Verdict.corrects_id,
                   Verdict.published_content)
         .join(Verdict, Verdict.claim_id == Claim.id)
         .outerjoin(ClaimGroup, ClaimGroup.id == Claim.group_id)
-        .where(Claim.id.in_(ids), Verdict.status == VerdictStatus.PUBLISHED,
+        .where(_member(Claim.id, ids), Verdict.status == VerdictStatus.PUBLISHED,
                Verdict.published_content.is_not(None))
-        .order_by(Claim.id, Verdict.id)).all()
+        .order_by(Claim.id, Verdict.id))
     first = _first_published(ids)
     latest = {row.id: row for row in rows}  # one published version per claim; newest wins
     for claim_id in ids:
