@@ -39,7 +39,7 @@ def encode(record: dict) -> str:
     return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
 
 
-def _chunked(pieces: Iterable[str]) -> Iterator[str]:
+def chunked(pieces: Iterable[str]) -> Iterator[str]:
     buffer, size = [], 0
     for piece in pieces:
         buffer.append(piece)
@@ -53,7 +53,7 @@ def _chunked(pieces: Iterable[str]) -> Iterator[str]:
 
 def write_jsonl(records: Iterable[dict]) -> Iterator[str]:
     """JSON Lines."""
-    return _chunked(encode(r) + "\n" for r in records)
+    return chunked(encode(r) + "\n" for r in records)
 
 
 # CSV: the columns, in order, and how each is read from a record.
@@ -147,7 +147,7 @@ def write_claimreview(reviews: Iterable[dict]) -> Iterator[str]:
         for index, review in enumerate(reviews):
             yield ("," if index else "") + encode(review)
         yield "]\n"
-    return _chunked(pieces())
+    return chunked(pieces())
 
 
 def write_datafeed(reviews: Iterable[dict], header: dict) -> Iterator[str]:
@@ -158,4 +158,4 @@ def write_datafeed(reviews: Iterable[dict], header: dict) -> Iterator[str]:
         for index, review in enumerate(reviews):
             yield ("," if index else "") + encode(review)
         yield "]}\n"
-    return _chunked(pieces())
+    return chunked(pieces())
