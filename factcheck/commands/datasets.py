@@ -73,6 +73,11 @@ def import_command(file, email):
         for problem in exc.problems:
             click.echo(f"error: {file.name}: {problem}", err=True)
         raise SystemExit(1) from None
+    except UnicodeDecodeError as exc:
+        db.session.rollback()
+        click.echo(f"error: {file.name}: not UTF-8 text (byte {exc.start}); export files are "
+                   "UTF-8 JSON Lines", err=True)
+        raise SystemExit(1) from None
     click.echo(f"{report.claims} claims imported ({report.present} already here), "
                f"{report.documents} documents, {report.groups} claim groups, "
                f"{report.sources} sources, {report.verdicts} verdicts.")

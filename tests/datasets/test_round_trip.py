@@ -112,11 +112,15 @@ def test_a_bad_line_is_named_and_nothing_is_written(db, desk):
     broken["verdict"] = {"rating": "plutot-vrai", "status": "draft"}
     lines[1] = json.dumps(broken)
     lines.insert(2, "{not json")
+    huge = json.loads(lines[0])
+    huge["document_end"] = 10**12
+    lines.append(json.dumps(huge))
     with pytest.raises(DatasetError) as caught:
         import_dataset(lines, make_user(Role.ADMIN))
     db.session.rollback()
     assert caught.value.problems[0].startswith("line 2: rating 'plutot-vrai'")
     assert caught.value.problems[1].startswith("line 3: not JSON")
+    assert caught.value.problems[2].startswith("line 5: document_end 1000000000000 does not")
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Document)) == 0
 
 
@@ -132,4 +136,7 @@ def test_the_import_command_reports_and_fails_cleanly(db, desk, runner, tmp_path
     result = runner.invoke(args=["import", str(path), "--user", admin.email])
     assert result.exit_code == 1
     assert "line 1: schema_version 2 is not 1" in result.output
+    path.write_bytes(b"\xff\xfe\x00binary")
+    result = runner.invoke(args=["import", str(path), "--user", admin.email])
+    assert result.exit_code == 1 and "not UTF-8 text" in result.output
     assert ClaimStatus.PUBLISHED.value in "".join(_export())

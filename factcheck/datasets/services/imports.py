@@ -43,6 +43,7 @@ from ...tracking.matching import signature
 from ..records import SCHEMA_VERSION
 
 MAX_ERRORS = 20  # lines reported before the import gives up reading
+MAX_DOCUMENT_CHARS = 10_000_000  # no article is longer; a larger offset is a broken file
 
 
 class DatasetError(ValueError):
@@ -136,6 +137,9 @@ def _check_place(record: dict) -> None:
     start, end = record["document_start"], record["document_end"]
     if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end):
         raise ValueError("document_start and document_end must be offsets, start < end")
+    if end > MAX_DOCUMENT_CHARS or end - start > len(record["sentence"]) + 1000:
+        raise ValueError(f"document_end {end} does not fit the sentence or is beyond "
+                         f"{MAX_DOCUMENT_CHARS:,} characters")
 
 
 def _moment(text: Optional[str]) -> Optional[datetime]:
