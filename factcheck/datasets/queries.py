@@ -172,8 +172,9 @@ def claim_id_batches(filters: ExportFilters, audience: str, batch: int = BATCH,
     (keyset pages)."""
     last = after
     while True:
-        ids = list(db.session.scalars(_claims(filters, audience).where(Claim.id > last)
-                                      .order_by(Claim.id).limit(batch)))
+        ids = db.session.connection().execute(
+            _claims(filters, audience).where(Claim.id > last).order_by(Claim.id).limit(batch)
+        ).scalars().all()
         if not ids:
             return
         last = ids[-1]

@@ -13,7 +13,7 @@ from ...models import ExportJob, ExportStatus, User
 from ...models.base import utcnow
 from ...publish.claimreview import claim_review, organization
 from ...publish.queries import published_checks_of
-from .. import pg_records
+from .. import db_records
 from ..formats import (
     FORMATS,
     chunked,
@@ -43,8 +43,8 @@ def export_chunks(fmt: str, filters: ExportFilters, audience: str, *, bom: bool 
     """The export's text, chunk by chunk. Needs a request context for the formats that hold
     public addresses (ClaimReview, DataFeed)."""
     tick = on_progress or (lambda n: None)
-    if fmt == "jsonl" and audience == "internal" and pg_records.available():
-        lines = pg_records.record_lines(claim_id_batches(filters, audience), records_iso_now())
+    if fmt == "jsonl" and audience == "internal" and db_records.available():
+        lines = db_records.record_lines(claim_id_batches(filters, audience), records_iso_now())
         return chunked(line + "\n" for line in _counted(lines, tick))
     if fmt == "jsonl":
         return write_jsonl(_counted(claim_records(filters, audience), tick))
