@@ -83,3 +83,24 @@ def test_units_are_measures_not_the_word_after_the_number():
 ])
 def test_words_that_only_look_negative_negate_nothing(a, b, la, lb):
     assert _relation(a, b, la, lb) == "same"
+
+
+def test_a_conditional_in_reported_speech_is_not_an_outcome():
+    french = ("Lors d'un déplacement à Rouen, la ministre du Travail a assuré que le chômage "
+              "descendrait à 6 % l'an prochain.")
+    assert signature(french, "fr").tentative
+    assert _relation(french, "The labour minister said unemployment would fall to 6% next year.",
+                     "fr", "en") == "same"
+
+
+@pytest.mark.parametrize("a, b, la, lb", [
+    ("L'entraîneur a convoqué 23 joueurs, dont quatre qui n'ont jamais joué en équipe "
+     "nationale.", "L'entraîneur a convoqué 23 joueurs, dont quatre novices en sélection.",
+     "fr", "fr"),
+    ("The club signed 12 new players, three of whom have never played abroad.",
+     "Le club a recruté 12 nouveaux joueurs, dont trois qui découvriront l'étranger.",
+     "en", "fr"),
+])
+def test_a_negation_inside_a_relative_clause_denies_nothing(a, b, la, lb):
+    assert _relation(a, b, la, lb) != "conflict"
+    assert not signature(a, la).negated

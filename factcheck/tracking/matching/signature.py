@@ -18,14 +18,18 @@ from ...extraction.language import resolve_lang
 from ...extraction.numbers import words_value
 from .text import Term, fold, terms, tokens
 
-FORMAT = 2  # 2: past tense, denial verb, "end of" period; rebuild re-signs older rows
+# 2: past tense, denial verb, "end of" period; 3: conditionals are not a past tense, negation
+# in a relative clause. ``flask tracking rebuild`` re-signs older rows.
+FORMAT = 3
 CONTENT_KINDS = {"entity", "thing", "event", "quality", "word"}
 _YEAR = re.compile(r"(?<![\d.,])(19[5-9]\d|20\d\d)(?![\d.,]\d)")
 _EN_NEGATED = {"didn", "doesn", "don", "isn", "wasn", "weren", "hasn", "haven",
                "hadn", "couldn", "wouldn", "aren", "shouldn", "cannot"}
+# Future and conditional endings. The conditional of "-re" and "-oir" verbs ("atteindrait",
+# "pourrait", "aurait") ends like an imperfect, which would read it as a past tense.
 _FR_FUTURE = re.compile(
     r"\b\w{2,}(?:era|eront|erait|eraient|ira|iront|endra|endront|aura|auront|sera|seront|"
-    r"fera|feront|ra|ront)\b", re.I)
+    r"fera|feront|ra|ront|drait|draient|rrait|rraient)\b|\b(?:aurait|auraient)\b", re.I)
 _FR_NOT_FUTURE = {"contra", "extra", "sahara", "opera", "camera", "cholera", "ultra",
                   "mantra", "tantra", "aura", "sera", "para", "hydra", "vera", "era"}
 
@@ -336,11 +340,31 @@ def _expletive_ne(text: str, term: Term) -> bool:
     return not _FR_NE_PARTNER.search(text, max(0, term.start - 30), term.end + 40)
 
 
+_RELATIVE = re.compile(r"\b(?:qui|dont|lesquels|lesquelles|who|whom|which|whose)\b", re.I)
+_CLAUSE_END = re.compile(r"[,;:()\[\]—–]|\s-\s")
+
+
+def _relative_clauses(text: str) -> list[tuple[int, int]]:
+    """Spans of relative clauses ("cinq joueurs qui n'ont jamais été sélectionnés", "players
+    who have never been capped"), from the pronoun to the clause's end: a negation there
+    describes someone, it does not deny the claim. "que" and "that" also open completives
+    ("a affirmé qu'il ne viendrait pas"), so they are not taken for relatives."""
+    spans = []
+    for match in _RELATIVE.finditer(text):
+        end = _CLAUSE_END.search(text, match.end())
+        spans.append((match.end(), end.start() if end else len(text)))
+    return spans
+
+
 def _is_negated(text: str, all_terms: list[Term], lang: str) -> bool:
+    relative = _relative_clauses(text)
     if any(t.kind == "negation" and not _NOT_NEGATION.search(text, max(0, t.start - 12),
                                                              t.end + 12)
-           and not (lang == "fr" and _expletive_ne(text, t)) for t in all_terms):
+           and not (lang == "fr" and _expletive_ne(text, t))
+           and not any(start <= t.start < end for start, end in relative)
+           for t in all_terms):
         return True
+    text = _blank(text, relative)
     words = [w for w, _, _ in tokens(_NOT_NEGATION.sub(" ", text))]
     if lang == "en":
         wont = any(a == "won" and b == "t" for a, b in zip(words, words[1:], strict=False))
