@@ -61,8 +61,10 @@ def test_the_jsonl_export_uses_it(db, desk):  # noqa: F811
 def test_an_engine_that_cannot_build_them_gets_the_python_records(db, busy, monkeypatch):
     filters = ExportFilters()
     built = "".join(export_chunks("jsonl", filters, "internal"))
+    csv_built = "".join(export_chunks("csv", filters, "internal"))
     monkeypatch.setattr(db_records, "available", lambda: False)
     fallback = "".join(export_chunks("jsonl", filters, "internal"))
+    assert "".join(export_chunks("csv", filters, "internal")) == csv_built
     drop = lambda text: [dict(json.loads(line), exported_at=None)  # noqa: E731
                          for line in text.splitlines()]
     assert len(drop(fallback)) == 4

@@ -1,5 +1,6 @@
 """Writing a dataset: the chunks of text of one export, with progress as claims go by, in the
 request or as a background job that writes a file."""
+import json
 from datetime import timedelta
 from pathlib import Path
 from typing import Callable, Iterator, Optional
@@ -49,7 +50,7 @@ def export_chunks(fmt: str, filters: ExportFilters, audience: str, *, bom: bool 
     if fmt == "jsonl":
         return write_jsonl(_counted(claim_records(filters, audience), tick))
     if fmt == "csv":
-        return write_csv(_counted(claim_records(filters, audience), tick), bom=bom)
+        return write_csv(_counted(_desk_records(filters, audience), tick), bom=bom)
     reviews = _counted(_claim_reviews(filters, locale), tick)
     if fmt == "claimreview":
         return write_claimreview(reviews)
@@ -59,6 +60,15 @@ def export_chunks(fmt: str, filters: ExportFilters, audience: str, *, bom: bool 
               "author": organization(), "dateModified": utcnow().replace(
                   microsecond=0).isoformat()}
     return write_datafeed(reviews, header)
+
+
+def _desk_records(filters: ExportFilters, audience: str) -> Iterator[dict]:
+    """The records, built by the database where it can (parsing its JSON is cheaper than
+    building the record from rows)."""
+    if audience == "internal" and db_records.available():
+        lines = db_records.record_lines(claim_id_batches(filters, audience), records_iso_now())
+        return (json.loads(line) for line in lines)
+    return claim_records(filters, audience)
 
 
 def _counted(items, tick: Progress, every: int = 100):
