@@ -204,3 +204,24 @@ def publish(db):
         db.session.commit()
         return claim
     return make
+
+
+@pytest.fixture
+def same_moment(monkeypatch):
+    """Call ``same_moment()`` to make the next submission miss stored texts in its checks, as
+    when a colleague's commit of the same text lands between the check and the insert: only
+    the database's unique index sees the clash."""
+    from factcheck.documents.services import intake, store
+
+    def arm():
+        misses = {"left": 2}  # the check in submit_document, then the one in add_document
+        real = store.find_by_text
+
+        def late(text):
+            if misses["left"]:
+                misses["left"] -= 1
+                return None
+            return real(text)
+        monkeypatch.setattr(intake, "find_by_text", late)
+        monkeypatch.setattr(store, "find_by_text", late)
+    return arm

@@ -78,3 +78,14 @@ def test_a_failed_long_text_pasted_again_is_queued_again(reviewer, db, redis_que
     SimpleWorker([redis_queue], connection=redis_queue.connection).work(burst=True)
     db.session.expire_all()
     assert db.session.get(Document, document.id).extraction_status is ExtractionStatus.DONE
+
+
+def test_the_same_text_pasted_by_two_reviewers_at_once_is_stored_once(reviewer, db,
+                                                                       same_moment):
+    text = "Selon la mairie, 4 500 arbres ont été plantés à Nantes cet hiver."
+    assert send_ingest_form(reviewer, text=text, title="Arbres").status_code == 302
+    same_moment()
+    response = send_ingest_form(reviewer, text=text, title="Arbres, bis")
+    assert response.status_code == 302
+    document = db.session.query(Document).one()
+    assert response.headers["Location"].endswith(f"/documents/{document.id}")

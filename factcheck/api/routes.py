@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..auth.permissions import role_required
-from ..documents.handoff import dispatch
+from ..documents.handoff import submit
 from ..documents.services import TooLongToExtract, submit_document
 from ..extensions import db
 from ..models import Document, ExtractionStatus, Role, Stance
@@ -73,7 +73,7 @@ def add_document():
     """Store a text and find its claims here, or hand it to the worker."""
     new = new_document(json_body(NEW_DOCUMENT))
     try:
-        done = dispatch(submit_document(new, current_user, current_app), current_app)
+        done = submit(lambda: submit_document(new, current_user, current_app), current_app)
     except TooLongToExtract as exc:
         raise ApiError(413, str(exc), "too_large", fields={"text": str(exc)}) from None
     waiting = done.document.extraction_status in (ExtractionStatus.PENDING,

@@ -10,7 +10,7 @@ from ..models import Document, Role
 from ..tracking.queries import checked_in_group, findings
 from . import bp
 from .forms import IngestForm
-from .handoff import dispatch
+from .handoff import dispatch, submit
 from .highlight import document_blocks
 from .progress import extraction_message, extraction_report, extraction_state, is_stalled
 from .queries import latest_documents
@@ -70,8 +70,9 @@ def new():
         return render_template("documents/new.html", form=form), 400 if form.errors else 200
     try:
         article = article_from(form, current_app)
-        done = dispatch(submit_document(new_document(form, article), current_user,
-                                        current_app), current_app)
+        new_text = new_document(form, article)
+        done = submit(lambda: submit_document(new_text, current_user, current_app),
+                      current_app)
     except SubmissionError as exc:
         getattr(form, exc.field).errors.append(str(exc))
         return render_template("documents/new.html", form=form), exc.status

@@ -80,6 +80,15 @@ def test_the_same_text_again_answers_200_with_the_stored_document(api, db):
     assert db.session.query(Document).count() == 1
 
 
+def test_the_same_text_sent_by_two_reviewers_at_once_is_stored_once(api, db, same_moment):
+    first = _ingest(api(Role.REVIEWER))
+    same_moment()
+    second = _ingest(api(Role.REVIEWER), title="Autre titre")
+    assert second.status_code == 200 and second.json["duplicate"] is True
+    assert second.json["document"]["id"] == first.json["document"]["id"]
+    assert db.session.query(Document).count() == 1
+
+
 def test_a_correction_of_a_published_verdict_needs_its_note(api):
     reviewer, editor = api(Role.REVIEWER), api(Role.EDITOR)
     claim = _ingest(reviewer).json["claims"][0]
