@@ -104,3 +104,18 @@ def test_a_conditional_in_reported_speech_is_not_an_outcome():
 def test_a_negation_inside_a_relative_clause_denies_nothing(a, b, la, lb):
     assert _relation(a, b, la, lb) != "conflict"
     assert not signature(a, la).negated
+
+
+@pytest.mark.parametrize("a, b, la, lb, relation", [
+    ("La première semaine de mars, 840 cas de grippe ont été signalés en Alsace.",
+     "La troisième semaine de mars, 840 cas de grippe ont été signalés en Alsace.",
+     "fr", "fr", "different"),
+    ("Au premier tour, la candidate écologiste a obtenu 31 % des voix à Grenoble.",
+     "In the first round, the Green candidate won 31% of the vote in Grenoble.",
+     "fr", "en", "same"),
+    ("Au premier tour, la candidate écologiste a obtenu 31 % des voix à Grenoble.",
+     "Au second tour, la candidate écologiste a obtenu 31 % des voix à Grenoble.",
+     "fr", "fr", "different"),
+])
+def test_an_ordinal_week_round_or_day_is_its_own_period(a, b, la, lb, relation):
+    assert _relation(a, b, la, lb) == relation

@@ -287,4 +287,5 @@ _PERIOD_KINDS = [
     {"c:last_year", "c:this_year", "c:next_year"},
     {"c:last_month", "c:this_month", "c:next_month", "c:last_week", "c:this_week",
      "c:next_week"},
+    *({f"{unit}{n}" for n in range(1, 5)} for unit in "wrd"),  # first week, second round...
 ]

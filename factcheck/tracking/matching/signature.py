@@ -19,7 +19,8 @@ from ...extraction.numbers import words_value
 from .text import Term, fold, terms, tokens
 
 # 2: past tense, denial verb, "end of" period; 3: conditionals are not a past tense, negation
-# in a relative clause. ``flask tracking rebuild`` re-signs older rows.
+# in a relative clause, ordinal weeks, rounds and days. ``flask tracking rebuild`` re-signs
+# older rows.
 FORMAT = 3
 CONTENT_KINDS = {"entity", "thing", "event", "quality", "word"}
 _YEAR = re.compile(r"(?<![\d.,])(19[5-9]\d|20\d\d)(?![\d.,]\d)")
@@ -246,11 +247,17 @@ _NOT_NEGATION = re.compile(r"\b(?:jamais[- ]vu|pas moins|pas plus|not only|no fe
 
 
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
-             "4th": 4, "premier": 1, "1er": 1, "deuxieme": 2, "2e": 2, "2eme": 2, "troisieme": 3,
-             "3e": 3, "3eme": 3, "quatrieme": 4, "4e": 4, "4eme": 4}
+             "4th": 4, "premier": 1, "premiere": 1, "1er": 1, "1re": 1, "deuxieme": 2,
+             "seconde": 2, "2e": 2, "2eme": 2, "troisieme": 3, "3e": 3, "3eme": 3,
+             "quatrieme": 4, "4e": 4, "4eme": 4}
+# Quarters and halves cover months (compared as such); weeks, rounds and days of something
+# ("la deuxième semaine de décembre", "second round", "premier jour") only name one of them.
+_ORDINAL_UNITS = {"quarter": "q", "trimestre": "q", "half": "h", "semestre": "h",
+                  "week": "w", "semaine": "w", "round": "r", "tour": "r", "day": "d",
+                  "jour": "d", "journee": "d"}
 _ORDINAL_PERIOD = re.compile(
-    r"\b(first|1st|second|2nd|third|3rd|fourth|4th|premier|1er|deuxieme|2e|2eme|troisieme|3e|"
-    r"3eme|quatrieme|4e|4eme)\s+(quarter|half|trimestre|semestre)\b|\b([QTHS])([1-4])\b", re.I)
+    r"\b(" + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + r")\s+("
+    + "|".join(_ORDINAL_UNITS) + r")\b|\b([QTHS])([1-4])\b", re.I)
 
 
 _SPAN_PERIOD = re.compile(
@@ -271,7 +278,7 @@ def _ordinal_periods(text: str) -> list[str]:
     for m in _ORDINAL_PERIOD.finditer(_fold_keep_case(text)):
         if m.group(1):
             n, unit = _ORDINALS[m.group(1).lower()], m.group(2).lower()
-            out.append(("q" if unit in ("quarter", "trimestre") else "h") + str(n))
+            out.append(_ORDINAL_UNITS[unit] + str(n))
         else:
             letter, n = m.group(3).upper(), int(m.group(4))
             if letter in "QT":
