@@ -119,3 +119,10 @@ def test_a_negation_inside_a_relative_clause_denies_nothing(a, b, la, lb):
 ])
 def test_an_ordinal_week_round_or_day_is_its_own_period(a, b, la, lb, relation):
     assert _relation(a, b, la, lb) == relation
+
+
+def test_a_name_that_opens_the_sentence_is_a_name_too():
+    assert _relation("Decathlon a ouvert 14 magasins en Espagne l'an dernier.",
+                     "Intersport a ouvert 14 magasins en Espagne l'an dernier.") == "different"
+    assert _relation("Decathlon a ouvert 14 magasins en Espagne l'an dernier.",
+                     "L'an dernier, Decathlon a ouvert 14 magasins en Espagne.") == "same"

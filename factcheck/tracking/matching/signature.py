@@ -19,8 +19,8 @@ from ...extraction.numbers import words_value
 from .text import Term, fold, terms, tokens
 
 # 2: past tense, denial verb, "end of" period; 3: conditionals are not a past tense, negation
-# in a relative clause, ordinal weeks, rounds and days. ``flask tracking rebuild`` re-signs
-# older rows.
+# in a relative clause, ordinal weeks, rounds and days, names opening the sentence.
+# ``flask tracking rebuild`` re-signs older rows.
 FORMAT = 3
 CONTENT_KINDS = {"entity", "thing", "event", "quality", "word"}
 _YEAR = re.compile(r"(?<![\d.,])(19[5-9]\d|20\d\d)(?![\d.,]\d)")
@@ -107,7 +107,9 @@ def signature(text: str, lang: str = "auto") -> Signature:
     quantities = [f for f in figures if not _bare_year(f)]
     content: dict[str, str] = {}
     speaker: list[str] = []
-    capitalised = {t.key for t in all_terms if t.start > 0 and text[t.start].isupper()}
+    # A capital opening the sentence counts too: the lexicon knows the common words, so an
+    # unknown word there is mostly a name ("Renault a vendu...").
+    capitalised = {t.key for t in all_terms if text[t.start].isupper()}
     for term in all_terms:
         if any(s <= term.start and term.end <= e for s, e in skip):
             if term.kind == "entity":
