@@ -126,3 +126,19 @@ def test_a_name_that_opens_the_sentence_is_a_name_too():
                      "Intersport a ouvert 14 magasins en Espagne l'an dernier.") == "different"
     assert _relation("Decathlon a ouvert 14 magasins en Espagne l'an dernier.",
                      "L'an dernier, Decathlon a ouvert 14 magasins en Espagne.") == "same"
+
+
+def test_another_part_of_the_country_is_another_claim():
+    assert _relation("De fortes pluies ont inondé 300 maisons dans le nord de l'Italie.",
+                     "De fortes pluies ont inondé 300 maisons dans le sud de l'Italie.") \
+        == "different"
+    assert _relation("De fortes pluies ont inondé 300 maisons dans le nord de l'Italie.",
+                     "Heavy rain flooded 300 homes in northern Italy.", "fr", "en") == "same"
+    assert signature("Le déficit est de 5 % du PIB.", "fr").content.keys().isdisjoint(
+        {"c:eastern"})
+
+
+def test_a_cue_and_speaker_phrase_of_the_lexicon_is_skipped_whole():
+    assert _relation("Selon les organisateurs, 8 000 personnes ont défilé à Rennes samedi.",
+                     "D'après les organisateurs, 8 000 personnes ont manifesté samedi dans les "
+                     "rues de Rennes.") == "same"

@@ -222,7 +222,8 @@ def _status_differs(a: Signature, b: Signature) -> bool:
 def _periods_differ(a: Signature, b: Signature) -> bool:
     """Another year, or another month, quarter, half, weekday, comparison base or relative
     period (each compared within its kind; months, quarters and halves as the months they
-    cover, so "second quarter" and "between April and June" agree)."""
+    cover, so "second quarter" and "between April and June" agree); or another part of the
+    country (north, south, east, west)."""
     if set(a.years) - set(b.years) and set(b.years) - set(a.years):
         return True
     at_end = "end" in a.periods or "end" in b.periods
@@ -233,7 +234,8 @@ def _periods_differ(a: Signature, b: Signature) -> bool:
         pb = {p for p in b.periods if p in kind}
         if pa and pb and not pa & pb:
             return True
-    return False
+    da, db = set(a.content) & _DIRECTIONS, set(b.content) & _DIRECTIONS
+    return bool(da and db and not da & db)
 
 
 def _month_spans_differ(ma: set[int], mb: set[int], at_end: bool) -> bool:
@@ -289,3 +291,5 @@ _PERIOD_KINDS = [
      "c:next_week"},
     *({f"{unit}{n}" for n in range(1, 5)} for unit in "wrd"),  # first week, second round...
 ]
+# The part of a country or a city: "l'est de la Turquie" is not "the south of Turkey".
+_DIRECTIONS = {"c:northern", "c:southern", "c:eastern", "c:western"}

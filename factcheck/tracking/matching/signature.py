@@ -19,7 +19,8 @@ from ...extraction.numbers import words_value
 from .text import Term, fold, terms, tokens
 
 # 2: past tense, denial verb, "end of" period; 3: conditionals are not a past tense, negation
-# in a relative clause, ordinal weeks, rounds and days, names opening the sentence.
+# in a relative clause, ordinal weeks, rounds and days, names opening the sentence, cue and
+# speaker skipped as one span.
 # ``flask tracking rebuild`` re-signs older rows.
 FORMAT = 3
 CONTENT_KINDS = {"entity", "thing", "event", "quality", "word"}
@@ -152,7 +153,16 @@ def _spans_to_skip(attribution) -> list[tuple[int, int]]:
         spans.append((attribution.speaker_start, attribution.speaker_end))
     if attribution.cue_start is not None and attribution.cue_end is not None:
         spans.append((attribution.cue_start, attribution.cue_end))
-    return spans
+    # "Selon | les organisateurs": a cue and a speaker side by side are one span, so that a
+    # phrase of the lexicon covering both is skipped as well.
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start - merged[-1][1] <= 1:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 # Measures written in lower case; other short words after a number ("new", "cas", "ans")
