@@ -142,3 +142,9 @@ def test_a_cue_and_speaker_phrase_of_the_lexicon_is_skipped_whole():
     assert _relation("Selon les organisateurs, 8 000 personnes ont défilé à Rennes samedi.",
                      "D'après les organisateurs, 8 000 personnes ont manifesté samedi dans les "
                      "rues de Rennes.") == "same"
+
+
+def test_brussels_stands_for_the_european_commission():
+    assert _relation("La Commission européenne a ouvert une enquête sur 14 aides d'État.",
+                     "Brussels has opened an investigation into 14 state aid schemes.",
+                     "fr", "en") == "same"
