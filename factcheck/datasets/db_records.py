@@ -233,21 +233,18 @@ def available() -> bool:
     return dialect == "postgresql" or (dialect == "sqlite" and _sqlite_nests_json())
 
 
-_NESTS_JSON: dict[str, bool] = {}
-
-
+@lru_cache(maxsize=1)
 def _sqlite_nests_json() -> bool:
     """Whether this SQLite keeps JSON as JSON when it comes out of a scalar subquery (the
-    statement relies on it; where it does not, the Python records are used)."""
-    if "sqlite" not in _NESTS_JSON:
-        try:
-            found = db.session.connection().exec_driver_sql(
-                "SELECT json_object('a', (SELECT json_group_array(json_object('b', 1))))"
-            ).scalar()
-        except sa.exc.OperationalError:  # a build without JSON functions
-            found = None
-        _NESTS_JSON["sqlite"] = found == '{"a":[{"b":1}]}'
-    return _NESTS_JSON["sqlite"]
+    statement relies on it; where it does not, the Python records are used). Asked once per
+    process: it depends on the library, not on the database."""
+    try:
+        found = db.session.connection().exec_driver_sql(
+            "SELECT json_object('a', (SELECT json_group_array(json_object('b', 1))))"
+        ).scalar()
+    except sa.exc.OperationalError:  # a build without JSON functions
+        found = None
+    return found == '{"a":[{"b":1}]}'
 
 
 def record_lines(id_batches, exported_at: str) -> Iterator[str]:

@@ -44,13 +44,15 @@ def export_chunks(fmt: str, filters: ExportFilters, audience: str, *, bom: bool 
     """The export's text, chunk by chunk. Needs a request context for the formats that hold
     public addresses (ClaimReview, DataFeed)."""
     tick = on_progress or (lambda n: None)
-    if fmt == "jsonl" and audience == "internal" and db_records.available():
-        lines = db_records.record_lines(claim_id_batches(filters, audience), records_iso_now())
+    lines = _database_lines(filters, audience)
+    if fmt == "jsonl" and lines is not None:
         return chunked(line + "\n" for line in _counted(lines, tick))
     if fmt == "jsonl":
         return write_jsonl(_counted(claim_records(filters, audience), tick))
     if fmt == "csv":
-        return write_csv(_counted(_desk_records(filters, audience), tick), bom=bom)
+        records = (claim_records(filters, audience) if lines is None
+                   else (json.loads(line) for line in lines))  # parsing beats building
+        return write_csv(_counted(records, tick), bom=bom)
     reviews = _counted(_claim_reviews(filters, locale), tick)
     if fmt == "claimreview":
         return write_claimreview(reviews)
@@ -62,13 +64,12 @@ def export_chunks(fmt: str, filters: ExportFilters, audience: str, *, bom: bool 
     return write_datafeed(reviews, header)
 
 
-def _desk_records(filters: ExportFilters, audience: str) -> Iterator[dict]:
-    """The records, built by the database where it can (parsing its JSON is cheaper than
-    building the record from rows)."""
-    if audience == "internal" and db_records.available():
-        lines = db_records.record_lines(claim_id_batches(filters, audience), records_iso_now())
-        return (json.loads(line) for line in lines)
-    return claim_records(filters, audience)
+def _database_lines(filters: ExportFilters, audience: str) -> Optional[Iterator[str]]:
+    """The desk's records as JSON text built by the database, where it can build them (a
+    lazy iterator: nothing is read until it is consumed); None otherwise."""
+    if audience != "internal" or not db_records.available():
+        return None
+    return db_records.record_lines(claim_id_batches(filters, audience), records_iso_now())
 
 
 def _counted(items, tick: Progress, every: int = 100):
