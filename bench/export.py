@@ -565,10 +565,15 @@ class Result:
     seconds: float
     peak_mb: float  # tracemalloc peak of Python allocations during the export
     rss_mb: Optional[float]  # peak resident memory above the RSS when the export began
+    first_seconds: float  # the first whole export of the format
 
     @property
     def per_s(self) -> float:
         return self.claims / self.seconds if self.seconds else 0.0
+
+    @property
+    def first_per_s(self) -> float:
+        return self.claims / self.first_seconds if self.first_seconds else 0.0
 
 
 def _status_kb(field: str) -> int:
@@ -607,8 +612,14 @@ def export(app, fmt: str, filters: Optional[ExportFilters] = None) -> tuple[int,
 
 
 def measure(app, fmt: str) -> Result:
-    """A warm-up on one document, a timed export, then a traced one for the memory peak."""
+    """A warm-up on one document, a first export (timed: on PostgreSQL it builds and stores
+    the records no earlier export stored), a timed export, then a traced one for the memory
+    peak."""
     export(app, fmt, ExportFilters(document=1))
+    gc.collect()
+    start = time.perf_counter()
+    export(app, fmt)
+    first_seconds = time.perf_counter() - start
     gc.collect()
     rss_before = reset_peak_rss()
     start = time.perf_counter()
@@ -623,7 +634,7 @@ def measure(app, fmt: str) -> Result:
         peak = tracemalloc.get_traced_memory()[1] / MB
     finally:
         tracemalloc.stop()
-    return Result(fmt, claims, size, seconds, peak, rss)
+    return Result(fmt, claims, size, seconds, peak, rss, first_seconds)
 
 
 def baseline() -> tuple[int, float]:
@@ -660,14 +671,14 @@ def report(size: int, seeded_in: float, dialect: str, counts: dict, base: tuple)
     print(f"baseline (SELECT id, sentence FROM claims, {base[0]:,} rows): "
           f"{base[1] * 1000:.1f} ms")
     print(f"{'format':12} {'claims':>9} {'MB out':>8} {'seconds':>8} {'claims/s':>9} "
-          f"{'x baseline':>10} {'peak MB':>8} {'RSS +MB':>8}")
+          f"{'x baseline':>10} {'peak MB':>8} {'RSS +MB':>8} {'first c/s':>9}")
 
 
 def row(result: Result, base_seconds: float) -> None:
     rss = f"{result.rss_mb:8.1f}" if result.rss_mb is not None else f"{'n/a':>8}"
     print(f"{result.fmt:12} {result.claims:9,} {result.size / MB:8.1f} {result.seconds:8.2f} "
           f"{result.per_s:9,.0f} {result.seconds / base_seconds:10.1f} {result.peak_mb:8.1f} "
-          f"{rss}", flush=True)
+          f"{rss} {result.first_per_s:9,.0f}", flush=True)
 
 
 def published_claims() -> int:
@@ -753,7 +764,8 @@ def summary(dialect: str, results: dict[int, dict[str, Result]]) -> Result:
     verdict = "OK" if largest.per_s >= target else (
         f"MISSED by {target - largest.per_s:,.0f}/s ({largest.per_s / target:.0%} of it)")
     print(f"\njsonl at {largest.claims:,} claims: {largest.per_s:,.0f} claims/s "
-          f"(target >= {target:,} on {dialect}): {verdict}")
+          f"(target >= {target:,} on {dialect}): {verdict}; the first export "
+          f"{largest.first_per_s:,.0f} claims/s")
     if all(size in results for size in SIZES):
         small, big = (results[size]["jsonl"] for size in SIZES)
         growth = big.peak_mb - small.peak_mb
@@ -783,7 +795,7 @@ def main() -> None:
         shutil.rmtree(folder, ignore_errors=True)
     largest = summary(dialect, results)
     print(f"export: format=jsonl claims={max(results)} per_s={largest.per_s:.0f} "
-          f"peak_mb={largest.peak_mb:.1f}")
+          f"peak_mb={largest.peak_mb:.1f} first_per_s={largest.first_per_s:.0f}")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """The data model, split by aggregate; import models from here."""
 from .audit import AuditEntry
 from .claim import Attribution, Claim, Figure
-from .dataset import ExportJob
+from .dataset import ClaimRecord, ExportJob
 from .document import Document
 from .enums import (
                     AuditAction,
@@ -23,7 +23,7 @@ from .verdict import Rating, Verdict
 __all__ = [
     "Attribution", "AuditAction", "AuditEntry", "Claim", "ClaimGroup", "ClaimMatch",
     "ClaimSignature", "ClaimSource", "ClaimStatus", "GroupPin", "MatchDismissal",
-    "DismissalReason", "Document", "ExportJob", "ExportStatus", "ExtractionProblem",
-    "ExtractionStatus", "Figure", "LoginAttempt", "Origin",
+    "ClaimRecord", "DismissalReason", "Document", "ExportJob", "ExportStatus",
+    "ExtractionProblem", "ExtractionStatus", "Figure", "LoginAttempt", "Origin",
     "Rating", "Role", "Source", "Stance", "User", "Verdict", "VerdictStatus",
 ]

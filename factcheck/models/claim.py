@@ -63,6 +63,9 @@ class Claim(TimestampMixin, db.Model):
         sa.ForeignKey("claim_groups.id", ondelete="SET NULL"), index=True
     )
     version: Mapped[int] = mapped_column(default=1)
+    # Raised by PostgreSQL triggers whenever something the claim's dataset record shows
+    # changes (migration 0010); never written by the application.
+    record_rev: Mapped[int] = mapped_column(server_default="0")
 
     __mapper_args__ = {"version_id_col": version}
 

@@ -54,3 +54,15 @@ class ExportJob(db.Model):
 
     def __repr__(self) -> str:
         return f"<ExportJob {self.format} {self.status.value}>"
+
+
+class ClaimRecord(db.Model):
+    """A claim's dataset record as exported (JSON text), stored by PostgreSQL exports; current
+    while ``rev`` equals the claim's ``record_rev`` (see migration 0010)."""
+
+    __tablename__ = "claim_records"
+
+    claim_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True, autoincrement=False)
+    rev: Mapped[int]
+    line: Mapped[str] = mapped_column(sa.Text)

@@ -69,7 +69,7 @@ def _database_lines(filters: ExportFilters, audience: str) -> Optional[Iterator[
     lazy iterator: nothing is read until it is consumed); None otherwise."""
     if audience != "internal" or not db_records.available():
         return None
-    return db_records.record_lines(claim_id_batches(filters, audience), records_iso_now())
+    return db_records.export_lines(filters, audience, records_iso_now())
 
 
 def _counted(items, tick: Progress, every: int = 100):
