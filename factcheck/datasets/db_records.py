@@ -262,9 +262,8 @@ def export_lines(filters, audience: str, exported_at: str) -> Iterator[str]:
     """The records of the claims ``filters`` match for ``audience``, as JSON texts in id
     order: on PostgreSQL the stored ones where current, the others built (and stored); on
     SQLite all built."""
-    if db.session.get_bind().dialect.name != "postgresql":
-        return record_lines(queries.claim_id_batches(filters, audience), exported_at)
-    return _stored_lines(queries.claim_id_batches(filters, audience), exported_at)
+    lines = _stored_lines if db.session.get_bind().dialect.name == "postgresql" else record_lines
+    return lines(queries.claim_id_batches(filters, audience), exported_at)
 
 
 def record_lines(id_batches, exported_at: str) -> Iterator[str]:
