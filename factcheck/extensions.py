@@ -23,10 +23,11 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-# The claim-terms index is the engines' own (an FTS5 table on SQLite, a GIN index on a generated
-# tsvector column on PostgreSQL), made by migration 0007 and unknown to the models: autogenerate
-# leaves it alone.
-ENGINE_INDEX_NAMES = ("claim_terms_", "ix_claim_signatures_terms", "terms_tsv")
+# The engines' own full-text indexes (FTS5 tables on SQLite; GIN indexes on tsvectors on
+# PostgreSQL), made by migrations 0007 (claim terms) and 0011 (text search), kept by triggers
+# and unknown to the models: autogenerate leaves them alone.
+ENGINE_INDEX_NAMES = ("claim_terms_", "ix_claim_signatures_terms", "terms_tsv", "claim_text_",
+                      "source_text_", "check_text_")
 
 
 def include_name(name, type_, _parent_names) -> bool:

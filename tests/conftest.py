@@ -36,6 +36,8 @@ def _drop_everything(engine) -> None:
         with engine.begin() as conn:
             conn.exec_driver_sql("DROP TABLE IF EXISTS claim_terms_vocab")
             conn.exec_driver_sql("DROP TABLE IF EXISTS claim_terms_fts")
+            for index in ("claim_text", "source_text", "check_text"):
+                conn.exec_driver_sql(f"DROP TABLE IF EXISTS {index}_fts")
     meta = sa.MetaData()
     meta.reflect(engine)
     meta.drop_all(engine)

@@ -7,9 +7,9 @@ import sqlalchemy as sa
 from flask import abort
 from sqlalchemy.orm import selectinload
 
+from .. import search
 from ..extensions import db
 from ..models import Claim, ClaimStatus, Rating, Stance, Verdict, VerdictStatus
-from ..search import contains
 
 PAGE_SIZE = 30
 
@@ -158,7 +158,7 @@ def published_checks(q: str = "", rating: str = "", language: str = "", page: in
     if language:
         query = query.where(Verdict.published_content["language"].as_string() == language)
     if q:
-        query = query.where(contains(Verdict.published_content["wording"].as_string(), q))
+        query = query.where(Verdict.id.in_(search.matching(search.CHECKS, q)))
     rows = db.session.execute(query.order_by(Verdict.published_at.desc(), Verdict.id.desc())
                               .offset((page - 1) * limit).limit(limit + 1)).all()
     return [_check(*row) for row in rows[:limit]], len(rows) > limit

@@ -6,9 +6,9 @@ import sqlalchemy as sa
 from flask import abort
 from sqlalchemy.orm import selectinload
 
+from .. import search
 from ..extensions import db
 from ..models import (
-    Attribution,
     AuditAction,
     AuditEntry,
     Claim,
@@ -21,7 +21,6 @@ from ..models import (
     Verdict,
     VerdictStatus,
 )
-from ..search import contains
 from ..tracking.queries import has_conflict, repeats_checked
 
 PAGE_SIZE = 50
@@ -30,6 +29,7 @@ SORTS = {
     "oldest": (Claim.created_at.asc(), Claim.id.asc()),
     "score": (Claim.checkworthiness.desc(), Claim.id.desc()),
     "document": (Claim.document_id.desc(), Claim.start_char.asc()),
+    "relevance": (Claim.checkworthiness.desc(), Claim.id.desc()),  # the best match first
 }
 KINDS = ("figure", "attribution")
 TRACKING = {"repeat": repeats_checked, "conflict": has_conflict}  # the queue's alert filter
@@ -136,10 +136,9 @@ def _assignee_filter(query: sa.Select, assignee: str, user_id: int) -> sa.Select
 
 
 def _search(text: str):
-    """Case-insensitive match on the sentence, the reviewer's wording or the speaker."""
-    speakers = sa.select(Attribution.claim_id).where(contains(Attribution.speaker, text))
-    return sa.or_(contains(Claim.sentence, text), contains(Claim.normalized_text, text),
-                  Claim.id.in_(speakers))
+    """Every word found, case and accents aside, in the sentence, the reviewer's wording, the
+    speaker or a figure's value (``search``)."""
+    return Claim.id.in_(search.matching(search.CLAIMS, text))
 
 
 def _order(filters: QueueFilters) -> tuple:
@@ -162,8 +161,13 @@ def _unindexed(term):
 
 def page_of_claims(filters: QueueFilters, user_id: int) -> tuple[list[Claim], bool]:
     """One page of claims and whether a next page exists."""
-    query = (filtered(filters, user_id).order_by(*_order(filters))
-             .offset((filters.page - 1) * PAGE_SIZE).limit(PAGE_SIZE + 1)
+    query = filtered(filters, user_id)
+    if filters.sort == "relevance" and filters.q:
+        hits = search.matching(search.CLAIMS, filters.q, ranked=True).subquery()
+        query = query.join(hits, hits.c.key == Claim.id).order_by(hits.c.rank, Claim.id.desc())
+    else:
+        query = query.order_by(*_order(filters))
+    query = (query.offset((filters.page - 1) * PAGE_SIZE).limit(PAGE_SIZE + 1)
              .options(selectinload(Claim.attribution), selectinload(Claim.document),
                       selectinload(Claim.assignee)))
     claims = list(db.session.scalars(query))
@@ -264,11 +268,10 @@ def last_change(claim: Claim) -> Optional[AuditEntry]:
 
 
 def search_sources(text: str, limit: int = 20) -> list[Source]:
-    """Sources whose URL, title or publisher contains ``text``."""
-    text = text.strip()
+    """Sources with every word of ``text`` in their address, title or publisher, newest
+    first."""
     return list(db.session.scalars(
-        sa.select(Source).where(sa.or_(contains(Source.url, text), contains(Source.title, text),
-                                       contains(Source.publisher, text)))
+        sa.select(Source).where(Source.id.in_(search.matching(search.SOURCES, text)))
         .order_by(Source.created_at.desc()).limit(limit)))
 
 
