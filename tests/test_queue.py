@@ -3,6 +3,7 @@ import pytest
 
 from factcheck.models import Claim, ClaimStatus, Role
 from factcheck.review import queries as queue_module
+from factcheck.review.routes import queue as queue_view
 from tests.conftest import colleague_saves_first, post_form
 from tests.factories import make_claim, make_document
 
@@ -61,6 +62,16 @@ def test_counts_per_status_follow_the_other_filters(client, login_as, seeded):
     html = client.get("/queue?language=en").get_data(as_text=True)
     assert 'nouvelle <span class="count">1</span>' in html
     assert 'écartée <span class="count">0</span>' in html
+
+
+def test_counts_stop_at_the_cap(client, login_as, seeded, monkeypatch):
+    monkeypatch.setattr(queue_module, "COUNT_CAP", 1)
+    monkeypatch.setattr(queue_view, "COUNT_CAP", 1)
+    login_as(Role.VIEWER)
+    html = client.get("/queue").get_data(as_text=True)
+    assert 'nouvelle <span class="count">1+</span>' in html  # two new claims
+    assert 'écartée <span class="count">1</span>' in html
+    assert 'Toutes <span class="count">4+</span>' in html  # at least 1 + 1 + 1 + 1
 
 
 def test_pagination(client, login_as, seeded, monkeypatch):

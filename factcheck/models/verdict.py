@@ -56,6 +56,8 @@ class Verdict(TimestampMixin, db.Model):
         sa.Index("ux_verdicts_open_claim", "claim_id", unique=True,
                  sqlite_where=sa.text("status IN ('draft', 'sent_back')"),
                  postgresql_where=sa.text("status IN ('draft', 'sent_back')")),
+        # /checks, its feeds and the dashboard read published verdicts newest first.
+        sa.Index("ix_verdicts_status_published", "status", "published_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -174,16 +174,21 @@ def page_of_claims(filters: QueueFilters, user_id: int) -> tuple[list[Claim], bo
     return claims[:PAGE_SIZE], len(claims) > PAGE_SIZE
 
 
-def status_counts(filters: QueueFilters, user_id: int) -> dict[str, int]:
-    """How many claims match the other filters, per status, in one pass over them.
+COUNT_CAP = 1000  # the status tabs count up to this, then say "1000+"
 
-    Conditional sums rather than GROUP BY: grouping tempts SQLite into reading every row
-    through the status index, several times slower once other filters apply.
+
+def status_counts(filters: QueueFilters, user_id: int, cap: Optional[int] = None) -> dict[str, int]:
+    """How many claims match the other filters, per status, counting at most ``cap`` + 1 of
+    each (more than ``cap`` reads as "cap+"): a page view never counts a million rows.
+
+    One statement, one bounded subquery per status, each read through a status index.
     """
-    query = filtered(filters, user_id, with_status=False).with_only_columns(*(
-        sa.func.coalesce(sa.func.sum(sa.case((Claim.status == status, 1), else_=0)), 0)
-        for status in ClaimStatus))
-    row = db.session.execute(query).one()
+    cap = COUNT_CAP if cap is None else cap
+    matching = filtered(filters, user_id, with_status=False).with_only_columns(Claim.id)
+    counts = [sa.select(sa.func.count()).select_from(
+        matching.where(Claim.status == status).limit(cap + 1).subquery()).scalar_subquery()
+        for status in ClaimStatus]
+    row = db.session.execute(sa.select(*counts)).one()
     return {status.value: int(count) for status, count in zip(ClaimStatus, row, strict=True)}
 
 

@@ -14,6 +14,7 @@ from .. import bp
 from ..errors import ReviewError
 from ..forms import BulkForm
 from ..queries import (
+    COUNT_CAP,
     QueueFilters,
     active_ratings,
     active_reviewers,
@@ -34,6 +35,7 @@ def queue():
     claims, has_next = page_of_claims(filters, current_user.id)
     return render_template("review/queue.html", filters=filters, claims=claims,
                            has_next=has_next, counts=status_counts(filters, current_user.id),
+                           count_cap=COUNT_CAP,
                            marks=marks([claim.id for claim in claims]),
                            ratings=active_ratings(), reviewers=active_reviewers(),
                            bulk=BulkForm())
