@@ -1,4 +1,7 @@
 """The claim queue: filters, search, counts, pagination and bulk actions."""
+import re
+from html import unescape
+
 import pytest
 
 from factcheck.models import Claim, ClaimStatus, Role
@@ -130,3 +133,47 @@ def test_bulk_action_losing_a_race_changes_nothing_and_says_so(client, login_as,
     assert "Rien n&#39;a été modifié" in page
     db.session.expire_all()
     assert db.session.get(Claim, seeded["en"].id).assignee_id is None  # all or nothing
+
+
+def _pager_links(html: str) -> dict:
+    links = dict(re.findall(r'<a rel="(next|prev)" href="([^"]+)"', html))
+    return {rel: unescape(href) for rel, href in links.items()}
+
+
+@pytest.mark.parametrize("sort", ["score", "newest", "oldest", "document"])
+def test_keyset_pages_meet_at_their_boundary(client, login_as, db, monkeypatch, sort):
+    """Next and previous links carry the boundary claim: pages neither skip nor repeat a claim,
+    ties in the sort included, and a claim added meanwhile shifts nothing already shown."""
+    monkeypatch.setattr(queue_module, "PAGE_SIZE", 3)
+    login_as(Role.VIEWER)
+    doc = make_document()
+    claims = [make_claim(doc if i % 2 else None, checkworthiness=0.5 if i < 5 else 0.2)
+              for i in range(8)]  # ties on score, on document
+    db.session.commit()
+    everyone = {c.id for c in claims}
+    url, pages = f"/queue?sort={sort}", []
+    while url:
+        html = client.get(url).get_data(as_text=True)
+        pages.append([int(i) for i in re.findall(r'data-claim-id="(\d+)"', html)])
+        url = _pager_links(html).get("next")
+        if len(pages) == 2:
+            late = make_claim(checkworthiness=0.9)  # first in the sort, last for "oldest"
+            db.session.commit()
+            third = url
+    seen = [i for page in pages for i in page]
+    assert [len(p) for p in pages] == [3, 3, 3 if sort == "oldest" else 2]
+    assert len(seen) == len(set(seen)) and set(seen) - {late.id} == everyone
+    assert "after=" in third
+    back = _pager_links(client.get(third).get_data(as_text=True))["prev"]
+    assert "before=" in back
+    html = client.get(back).get_data(as_text=True)
+    assert [int(i) for i in re.findall(r'data-claim-id="(\d+)"', html)] == pages[1]
+
+
+def test_a_bad_cursor_shows_the_first_page(client, login_as, seeded):
+    login_as(Role.VIEWER)
+    # junk, [], ["a", 1], [1.0, true]
+    for cursor in ("zzz", "W10", "WyJhIiwgMV0", "WzEuMCwgdHJ1ZV0"):
+        response = client.get(f"/queue?after={cursor}")
+        assert response.status_code == 200
+        assert _shown(client, seeded, f"?after={cursor}") == set(seeded)

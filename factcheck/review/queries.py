@@ -1,5 +1,8 @@
 """Reading for the review area: the queue, loaders for views, verdicts, history, exports."""
+import base64
+import json
 from dataclasses import dataclass, fields
+from datetime import datetime
 from typing import Iterator, Optional
 
 import sqlalchemy as sa
@@ -24,13 +27,18 @@ from ..models import (
 from ..tracking.queries import has_conflict, repeats_checked
 
 PAGE_SIZE = 50
-SORTS = {
-    "newest": (Claim.created_at.desc(), Claim.id.desc()),
-    "oldest": (Claim.created_at.asc(), Claim.id.asc()),
-    "score": (Claim.checkworthiness.desc(), Claim.id.desc()),
-    "document": (Claim.document_id.desc(), Claim.start_char.asc()),
-    "relevance": (Claim.checkworthiness.desc(), Claim.id.desc()),  # the best match first
+# Each sort's columns, descending or not, ending on a unique one: the keys of keyset pages.
+SORT_KEYS = {
+    "newest": ((Claim.created_at, True), (Claim.id, True)),
+    "oldest": ((Claim.created_at, False), (Claim.id, False)),
+    "score": ((Claim.checkworthiness, True), (Claim.id, True)),
+    "document": ((Claim.document_id, True), (Claim.start_char, False), (Claim.id, False)),
+    # The best match first (pages by number: a search's matches are read anyway); without a
+    # search, by score.
+    "relevance": ((Claim.checkworthiness, True), (Claim.id, True)),
 }
+SORTS = {name: tuple(c.desc() if descending else c.asc() for c, descending in keys)
+         for name, keys in SORT_KEYS.items()}
 KINDS = ("figure", "attribution")
 TRACKING = {"repeat": repeats_checked, "conflict": has_conflict}  # the queue's alert filter
 
@@ -48,7 +56,9 @@ class QueueFilters:
     q: str = ""
     tracking: str = ""  # "repeat" (repeats a checked claim) or "conflict" (figure conflict)
     sort: str = "score"
-    page: int = 1
+    page: int = 1  # the page's number, as shown
+    after: str = ""  # keyset cursors: the page after this claim's, or before it
+    before: str = ""
 
     @classmethod
     def from_args(cls, args) -> "QueueFilters":
@@ -65,11 +75,14 @@ class QueueFilters:
             tracking=args.get("tracking", "") if args.get("tracking") in TRACKING else "",
             sort=args.get("sort") if args.get("sort") in SORTS else "score",
             page=max(1, min(_int(args.get("page")) or 1, 10_000)),
+            after=args.get("after", "")[:200],
+            before=args.get("before", "")[:200] if not args.get("after") else "",
         )
 
     def as_args(self, **changes) -> dict:
         """Query-string arguments for a link, with ``changes`` applied."""
-        values = {f.name: getattr(self, f.name) for f in fields(self)} | changes
+        values = ({f.name: getattr(self, f.name) for f in fields(self)}
+                  | {"after": "", "before": ""} | changes)  # a cursor holds for one link
         values["language"] = values.pop("lang")  # "lang" switches the interface language
         defaults = {"page": 1, "sort": "score"}
         return {k: v for k, v in values.items()
@@ -141,13 +154,14 @@ def _search(text: str):
     return Claim.id.in_(search.matching(search.CLAIMS, text))
 
 
-def _order(filters: QueueFilters) -> tuple:
+def _order(filters: QueueFilters, reverse: bool = False) -> tuple:
     """The sort; for text searches on SQLite, read matches then sort them.
 
     Walking the score index hoping to meet matching rows costs a random read per row when a
     search matches little; a unary plus keeps SQLite from choosing that index.
     """
-    order = SORTS[filters.sort]
+    order = tuple(c.asc() if descending else c.desc() for c, descending in
+                  SORT_KEYS[filters.sort]) if reverse else SORTS[filters.sort]
     if not filters.q or db.engine.dialect.name != "sqlite":
         return order
     return tuple(_unindexed(term) for term in order)
@@ -159,19 +173,101 @@ def _unindexed(term):
     return expr.desc() if direction is sa.sql.operators.desc_op else expr.asc()
 
 
-def page_of_claims(filters: QueueFilters, user_id: int) -> tuple[list[Claim], bool]:
-    """One page of claims and whether a next page exists."""
-    query = filtered(filters, user_id)
+@dataclass
+class QueuePage:
+    """One page of the queue, with the cursors of the pages around it."""
+
+    claims: list
+    has_next: bool
+    next_cursor: str = ""  # after=..., for the next page ("" when it goes by number)
+    prev_cursor: str = ""  # before=..., for the previous page
+
+
+def page_of_claims(filters: QueueFilters, user_id: int) -> QueuePage:
+    """One page of claims. Pages follow each other by keyset (``after``/``before`` name the
+    claim the page starts after or ends before), so a deep page costs what the first does;
+    a page number without a cursor (an old link) is read by OFFSET."""
+    query = filtered(filters, user_id).options(
+        selectinload(Claim.attribution), selectinload(Claim.document),
+        selectinload(Claim.assignee))
     if filters.sort == "relevance" and filters.q:
         hits = search.matching(search.CLAIMS, filters.q, ranked=True).subquery()
         query = query.join(hits, hits.c.key == Claim.id).order_by(hits.c.rank, Claim.id.desc())
-    else:
-        query = query.order_by(*_order(filters))
-    query = (query.offset((filters.page - 1) * PAGE_SIZE).limit(PAGE_SIZE + 1)
-             .options(selectinload(Claim.attribution), selectinload(Claim.document),
-                      selectinload(Claim.assignee)))
-    claims = list(db.session.scalars(query))
-    return claims[:PAGE_SIZE], len(claims) > PAGE_SIZE
+        return _numbered_page(query, filters, cursors=False)
+    keys = SORT_KEYS[filters.sort]
+    after, before = _cursor(filters.after, keys), _cursor(filters.before, keys)
+    if before is not None:  # read backwards from the cursor, then turn the page around
+        rows = list(db.session.scalars(
+            query.where(_beyond(keys, before, forward=False))
+            .order_by(*_order(filters, reverse=True)).limit(PAGE_SIZE + 1)))
+        claims = rows[:PAGE_SIZE][::-1]
+        return QueuePage(claims, True, _cursor_of(claims[-1], keys) if claims else "",
+                         _cursor_of(claims[0], keys) if len(rows) > PAGE_SIZE else "")
+    if after is not None:
+        query = query.where(_beyond(keys, after, forward=True))
+        rows = list(db.session.scalars(query.order_by(*_order(filters)).limit(PAGE_SIZE + 1)))
+        claims = rows[:PAGE_SIZE]
+        return QueuePage(claims, len(rows) > PAGE_SIZE,
+                         _cursor_of(claims[-1], keys) if claims else "",
+                         _cursor_of(claims[0], keys) if claims else "")
+    return _numbered_page(query.order_by(*_order(filters)), filters, cursors=True)
+
+
+def _numbered_page(query: sa.Select, filters: QueueFilters, cursors: bool) -> QueuePage:
+    rows = list(db.session.scalars(query.offset((filters.page - 1) * PAGE_SIZE)
+                                   .limit(PAGE_SIZE + 1)))
+    claims = rows[:PAGE_SIZE]
+    keys = SORT_KEYS[filters.sort]
+    if not cursors or not claims:
+        return QueuePage(claims, len(rows) > PAGE_SIZE)
+    return QueuePage(claims, len(rows) > PAGE_SIZE, _cursor_of(claims[-1], keys),
+                     _cursor_of(claims[0], keys) if filters.page > 1 else "")
+
+
+def _beyond(keys, values: list, forward: bool):
+    """Rows after ``values`` in the sort (before them when not ``forward``)."""
+    if len({descending for _, descending in keys}) == 1:  # one direction: a row comparison
+        columns = sa.tuple_(*(c for c, _ in keys))
+        bound = sa.tuple_(*(sa.literal(v, c.type) for (c, _), v in zip(keys, values, strict=True)))
+        return columns < bound if keys[0][1] == forward else columns > bound
+    either = []
+    for i, (column, descending) in enumerate(keys):
+        same = [c == v for (c, _), v in zip(keys[:i], values[:i], strict=True)]
+        step = column < values[i] if descending == forward else column > values[i]
+        either.append(sa.and_(*same, step))
+    return sa.or_(*either)
+
+
+def _cursor_of(claim: Claim, keys) -> str:
+    values = [getattr(claim, c.key) for c, _ in keys]
+    text = json.dumps([v.isoformat() if isinstance(v, datetime) else v for v in values])
+    return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+
+
+def _cursor(token: str, keys) -> Optional[list]:
+    """The sort values a cursor names, None when there is none or it makes no sense (a cursor
+    of another sort, or edited by hand: the first page is shown)."""
+    if not token:
+        return None
+    try:
+        values = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
+        if not isinstance(values, list) or len(values) != len(keys):
+            return None
+        return [_typed(column, value) for (column, _), value in zip(keys, values, strict=True)]
+    except (ValueError, TypeError):
+        return None
+
+
+def _typed(column, value):
+    kind = column.type.python_type
+    if kind is datetime:
+        return datetime.fromisoformat(value)
+    if kind is int and (isinstance(value, bool) or not isinstance(value, int)
+                        or not -MAX_ID <= value <= MAX_ID):
+        raise ValueError(value)
+    if kind is float and (isinstance(value, bool) or not isinstance(value, (int, float))):
+        raise ValueError(value)
+    return kind(value)
 
 
 COUNT_CAP = 1000  # the status tabs count up to this, then say "1000+"

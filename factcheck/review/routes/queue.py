@@ -32,9 +32,11 @@ MAX_BULK = 500
 def queue():
     """Claims to review, filtered, searched, sorted and paginated."""
     filters = QueueFilters.from_args(request.args)
-    claims, has_next = page_of_claims(filters, current_user.id)
+    page = page_of_claims(filters, current_user.id)
+    claims = page.claims
     return render_template("review/queue.html", filters=filters, claims=claims,
-                           has_next=has_next, counts=status_counts(filters, current_user.id),
+                           has_next=page.has_next, pager=page,
+                           counts=status_counts(filters, current_user.id),
                            count_cap=COUNT_CAP,
                            marks=marks([claim.id for claim in claims]),
                            ratings=active_ratings(), reviewers=active_reviewers(),
