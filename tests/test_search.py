@@ -1,5 +1,8 @@
 """Text search through the engines' own indexes: the queue, the source search and /checks find
 words whatever their case and accents, and figure values however they are written."""
+import re
+from html import unescape
+
 import pytest
 
 from factcheck import search
@@ -148,3 +151,24 @@ def test_queue_sorts_by_relevance_when_asked(client, login_as, db):
     assert by_score.index(mark(once.id)) < by_score.index(mark(both.id))
     assert by_match.index(mark(both.id)) < by_match.index(mark(once.id))
     assert _queue(client, "", sort="relevance").count("data-claim-id=") == 2  # no search: score
+
+
+def test_public_index_pages_by_keyset(client, publish, db, monkeypatch):
+    from factcheck.publish import queries as public_queries
+    monkeypatch.setattr(public_queries, "PAGE_SIZE", 2)
+    checks = [publish() for _ in range(5)]
+    ids = {c.public_id for c in checks}
+
+    def shown(html):
+        return [pid for pid in ids if f"/c/{pid}" in html]
+
+    url, pages = "/checks", []
+    while url:
+        html = client.get(url).get_data(as_text=True)
+        pages.append(set(shown(html)))
+        url = unescape(dict(re.findall(r'<a rel="(next|prev)" href="([^"]+)"', html))
+                       .get("next", "")) or None
+        if len(pages) == 1:
+            publish()  # published meanwhile: newest, so it shifts nothing further on
+    assert [len(p) for p in pages] == [2, 2, 1]
+    assert set().union(*pages) == ids

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from flask import abort
 from sqlalchemy.orm import selectinload
 
-from .. import search
+from .. import keyset, search
 from ..extensions import db
 from ..models import Claim, ClaimStatus, Rating, Stance, Verdict, VerdictStatus
 
@@ -149,9 +149,22 @@ def published_checks_of(claim_ids: list[int]) -> list[PublishedCheck]:
     return [_check(*latest[i]) for i in claim_ids if i in latest]
 
 
+NEWEST = ((Verdict.published_at, True), (Verdict.id, True))  # the index's order
+
+
+@dataclass
+class ChecksPage:
+    items: list
+    has_next: bool
+    next_cursor: str = ""
+    prev_cursor: str = ""
+
+
 def published_checks(q: str = "", rating: str = "", language: str = "", page: int = 1,
-                     limit: int = PAGE_SIZE) -> tuple[list[PublishedCheck], bool]:
-    """Newest published checks, filtered on what was published; the page and whether more exist."""
+                     limit: Optional[int] = None, after: str = "", before: str = "") -> ChecksPage:
+    """Newest published checks, filtered on what was published. Pages follow each other by
+    keyset (``after``/``before``: cursors of ``keyset``); a page number alone reads by OFFSET."""
+    limit = limit or PAGE_SIZE
     query = _published_verdicts()
     if rating:
         query = query.join(Rating, Rating.id == Verdict.rating_id).where(Rating.key == rating)
@@ -159,9 +172,28 @@ def published_checks(q: str = "", rating: str = "", language: str = "", page: in
         query = query.where(Verdict.published_content["language"].as_string() == language)
     if q:
         query = query.where(Verdict.id.in_(search.matching(search.CHECKS, q)))
-    rows = db.session.execute(query.order_by(Verdict.published_at.desc(), Verdict.id.desc())
-                              .offset((page - 1) * limit).limit(limit + 1)).all()
-    return [_check(*row) for row in rows[:limit]], len(rows) > limit
+    newest = (Verdict.published_at.desc(), Verdict.id.desc())
+    start, end = keyset.cursor(after, NEWEST), keyset.cursor(before, NEWEST)
+    if end is not None:
+        rows = db.session.execute(query.where(keyset.beyond(NEWEST, end, forward=False))
+                                  .order_by(Verdict.published_at, Verdict.id)
+                                  .limit(limit + 1)).all()
+        shown = rows[:limit][::-1]
+        return _checks_page(shown, True, len(rows) > limit)
+    if start is not None:
+        query = query.where(keyset.beyond(NEWEST, start, forward=True))
+    else:
+        query = query.offset((page - 1) * limit)
+    rows = db.session.execute(query.order_by(*newest).limit(limit + 1)).all()
+    return _checks_page(rows[:limit], len(rows) > limit, start is not None or page > 1)
+
+
+def _checks_page(rows, has_next: bool, has_prev: bool) -> ChecksPage:
+    items = [_check(*row) for row in rows]
+    if not rows:
+        return ChecksPage(items, has_next)
+    return ChecksPage(items, has_next, keyset.cursor_of(rows[-1][0], NEWEST),
+                      keyset.cursor_of(rows[0][0], NEWEST) if has_prev else "")
 
 
 def public_ratings() -> list[Rating]:

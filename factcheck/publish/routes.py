@@ -96,15 +96,17 @@ def checks():
     rating = request.args.get("rating", "")[:40]
     language = request.args.get("language", "")[:8]
     page = max(1, min(request.args.get("page", 1, type=int) or 1, 1000))
-    items, has_next = published_checks(q, rating, language, page)
-    return render_template("publish/checks.html", items=items, has_next=has_next, page=page,
-                           q=q, rating=rating, language=language, ratings=public_ratings())
+    shown = published_checks(q, rating, language, page, after=request.args.get("after", "")[:200],
+                             before=request.args.get("before", "")[:200])
+    return render_template("publish/checks.html", items=shown.items, has_next=shown.has_next,
+                           pager=shown, page=page, q=q, rating=rating, language=language,
+                           ratings=public_ratings())
 
 
 @bp.route("/checks/feed.atom")
 def atom_feed():
     """Atom feed of the latest published fact-checks."""
-    items, _ = published_checks(limit=FEED_SIZE)
+    items = published_checks(limit=FEED_SIZE).items
     updated = max((i.verdict.published_at for i in items), default=utcnow())
     xml = render_template("publish/feed.xml", items=items, updated=updated,
                           organization=current_app.config["ORGANIZATION_NAME"])
@@ -114,7 +116,7 @@ def atom_feed():
 @bp.route("/checks/claimreview.json")
 def claimreview_feed():
     """ClaimReview data feed (schema.org DataFeed) for aggregators."""
-    items, _ = published_checks(limit=FEED_SIZE)
+    items = published_checks(limit=FEED_SIZE).items
     locale = str(get_locale())
     return jsonify({
         "@context": "https://schema.org",

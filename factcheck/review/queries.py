@@ -1,15 +1,12 @@
 """Reading for the review area: the queue, loaders for views, verdicts, history, exports."""
-import base64
-import json
 from dataclasses import dataclass, fields
-from datetime import datetime
 from typing import Iterator, Optional
 
 import sqlalchemy as sa
 from flask import abort
 from sqlalchemy.orm import selectinload
 
-from .. import search
+from .. import keyset, search
 from ..extensions import db
 from ..models import (
     AuditAction,
@@ -195,21 +192,21 @@ def page_of_claims(filters: QueueFilters, user_id: int) -> QueuePage:
         query = query.join(hits, hits.c.key == Claim.id).order_by(hits.c.rank, Claim.id.desc())
         return _numbered_page(query, filters, cursors=False)
     keys = SORT_KEYS[filters.sort]
-    after, before = _cursor(filters.after, keys), _cursor(filters.before, keys)
+    after, before = keyset.cursor(filters.after, keys), keyset.cursor(filters.before, keys)
     if before is not None:  # read backwards from the cursor, then turn the page around
         rows = list(db.session.scalars(
-            query.where(_beyond(keys, before, forward=False))
+            query.where(keyset.beyond(keys, before, forward=False))
             .order_by(*_order(filters, reverse=True)).limit(PAGE_SIZE + 1)))
         claims = rows[:PAGE_SIZE][::-1]
-        return QueuePage(claims, True, _cursor_of(claims[-1], keys) if claims else "",
-                         _cursor_of(claims[0], keys) if len(rows) > PAGE_SIZE else "")
+        return QueuePage(claims, True, keyset.cursor_of(claims[-1], keys) if claims else "",
+                         keyset.cursor_of(claims[0], keys) if len(rows) > PAGE_SIZE else "")
     if after is not None:
-        query = query.where(_beyond(keys, after, forward=True))
+        query = query.where(keyset.beyond(keys, after, forward=True))
         rows = list(db.session.scalars(query.order_by(*_order(filters)).limit(PAGE_SIZE + 1)))
         claims = rows[:PAGE_SIZE]
         return QueuePage(claims, len(rows) > PAGE_SIZE,
-                         _cursor_of(claims[-1], keys) if claims else "",
-                         _cursor_of(claims[0], keys) if claims else "")
+                         keyset.cursor_of(claims[-1], keys) if claims else "",
+                         keyset.cursor_of(claims[0], keys) if claims else "")
     return _numbered_page(query.order_by(*_order(filters)), filters, cursors=True)
 
 
@@ -220,54 +217,8 @@ def _numbered_page(query: sa.Select, filters: QueueFilters, cursors: bool) -> Qu
     keys = SORT_KEYS[filters.sort]
     if not cursors or not claims:
         return QueuePage(claims, len(rows) > PAGE_SIZE)
-    return QueuePage(claims, len(rows) > PAGE_SIZE, _cursor_of(claims[-1], keys),
-                     _cursor_of(claims[0], keys) if filters.page > 1 else "")
-
-
-def _beyond(keys, values: list, forward: bool):
-    """Rows after ``values`` in the sort (before them when not ``forward``)."""
-    if len({descending for _, descending in keys}) == 1:  # one direction: a row comparison
-        columns = sa.tuple_(*(c for c, _ in keys))
-        bound = sa.tuple_(*(sa.literal(v, c.type) for (c, _), v in zip(keys, values, strict=True)))
-        return columns < bound if keys[0][1] == forward else columns > bound
-    either = []
-    for i, (column, descending) in enumerate(keys):
-        same = [c == v for (c, _), v in zip(keys[:i], values[:i], strict=True)]
-        step = column < values[i] if descending == forward else column > values[i]
-        either.append(sa.and_(*same, step))
-    return sa.or_(*either)
-
-
-def _cursor_of(claim: Claim, keys) -> str:
-    values = [getattr(claim, c.key) for c, _ in keys]
-    text = json.dumps([v.isoformat() if isinstance(v, datetime) else v for v in values])
-    return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
-
-
-def _cursor(token: str, keys) -> Optional[list]:
-    """The sort values a cursor names, None when there is none or it makes no sense (a cursor
-    of another sort, or edited by hand: the first page is shown)."""
-    if not token:
-        return None
-    try:
-        values = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
-        if not isinstance(values, list) or len(values) != len(keys):
-            return None
-        return [_typed(column, value) for (column, _), value in zip(keys, values, strict=True)]
-    except (ValueError, TypeError):
-        return None
-
-
-def _typed(column, value):
-    kind = column.type.python_type
-    if kind is datetime:
-        return datetime.fromisoformat(value)
-    if kind is int and (isinstance(value, bool) or not isinstance(value, int)
-                        or not -MAX_ID <= value <= MAX_ID):
-        raise ValueError(value)
-    if kind is float and (isinstance(value, bool) or not isinstance(value, (int, float))):
-        raise ValueError(value)
-    return kind(value)
+    return QueuePage(claims, len(rows) > PAGE_SIZE, keyset.cursor_of(claims[-1], keys),
+                     keyset.cursor_of(claims[0], keys) if filters.page > 1 else "")
 
 
 COUNT_CAP = 1000  # the status tabs count up to this, then say "1000+"
