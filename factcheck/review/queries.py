@@ -228,14 +228,22 @@ def status_counts(filters: QueueFilters, user_id: int, cap: Optional[int] = None
     """How many claims match the other filters, per status, counting at most ``cap`` + 1 of
     each (more than ``cap`` reads as "cap+"): a page view never counts a million rows.
 
-    One statement, one bounded subquery per status, each read through a status index.
+    One statement: one bounded subquery per status, each read through a status index; or,
+    when a document or an assignee narrows the claims to a few (their own indexes), one pass
+    of conditional sums over them (a status index would walk every claim of that status).
     """
     cap = COUNT_CAP if cap is None else cap
-    matching = filtered(filters, user_id, with_status=False).with_only_columns(Claim.id)
-    counts = [sa.select(sa.func.count()).select_from(
-        matching.where(Claim.status == status).limit(cap + 1).subquery()).scalar_subquery()
-        for status in ClaimStatus]
-    row = db.session.execute(sa.select(*counts)).one()
+    matching = filtered(filters, user_id, with_status=False)
+    if filters.document or filters.assignee not in ("", "none"):
+        counts = [sa.func.coalesce(sa.func.sum(sa.case((Claim.status == status, 1), else_=0)), 0)
+                  for status in ClaimStatus]
+        row = db.session.execute(matching.with_only_columns(*counts)).one()
+    else:
+        ids = matching.with_only_columns(Claim.id)
+        row = db.session.execute(sa.select(*(
+            sa.select(sa.func.count()).select_from(
+                ids.where(Claim.status == status).limit(cap + 1).subquery()).scalar_subquery()
+            for status in ClaimStatus))).one()
     return {status.value: int(count) for status, count in zip(ClaimStatus, row, strict=True)}
 
 
