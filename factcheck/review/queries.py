@@ -229,12 +229,12 @@ def status_counts(filters: QueueFilters, user_id: int, cap: Optional[int] = None
     each (more than ``cap`` reads as "cap+"): a page view never counts a million rows.
 
     One statement: one bounded subquery per status, each read through a status index; or,
-    when a document or an assignee narrows the claims to a few (their own indexes), one pass
-    of conditional sums over them (a status index would walk every claim of that status).
+    when one document narrows the claims to a few (its own index), one pass of conditional
+    sums over them (a status index would walk every claim of that status).
     """
     cap = COUNT_CAP if cap is None else cap
     matching = filtered(filters, user_id, with_status=False)
-    if filters.document or filters.assignee not in ("", "none"):
+    if filters.document:
         counts = [sa.func.coalesce(sa.func.sum(sa.case((Claim.status == status, 1), else_=0)), 0)
                   for status in ClaimStatus]
         row = db.session.execute(matching.with_only_columns(*counts)).one()
