@@ -7,12 +7,15 @@ FLASK := $(BIN)/flask --app wsgi
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test chromium install install-test catalogs translations lint bench-extract bench-queue bench-badge bench-match bench-export clean
+.PHONY: run serve test chromium install install-test catalogs translations lint bench-extract bench-queue bench-badge bench-match bench-export clean
 
 run: install catalogs  ## migrate, load the demo, serve on http://127.0.0.1:5000
 	$(FLASK) db upgrade
 	$(FLASK) demo
 	$(FLASK) run --host $(HOST) --port $(PORT)
+
+serve: install catalogs  ## production-like: migrate, gunicorn + RQ workers (see README, Deployment)
+	HOST=$(HOST) PORT=$(PORT) exec $(BIN)/python scripts/serve.py
 
 test: install-test catalogs chromium  ## the whole suite (TEST_DATABASE_URL picks the database)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -34,6 +34,7 @@ def register_extensions(app: Flask) -> None:
     from . import (  # noqa: F401  (models, pragmas)
         dbsetup,
         i18n,
+        logs,
         models,
         security,
         sessions,
@@ -51,6 +52,7 @@ def register_extensions(app: Flask) -> None:
     templating.init_app(app)
     security.init_app(app)
     sessions.init_app(app)
+    logs.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:

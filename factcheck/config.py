@@ -7,6 +7,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 SUPPORTED_DRIVERS = ("sqlite", "postgresql")
+LOG_FORMATS = ("text", "json")
 
 
 class ConfigError(RuntimeError):
@@ -69,7 +70,52 @@ def load_config(instance_path: str, environ=os.environ) -> dict:
         # token may make API_WRITE_LIMIT writes a minute (0: no limit), then 429.
         "API_MAX_BODY_BYTES": int(environ.get("API_MAX_BODY_BYTES", str(2 * 1024 * 1024))),
         "API_WRITE_LIMIT": int(environ.get("API_WRITE_LIMIT", "60")),
+        # Logs (factcheck/logs.py): "text" (the default) or "json", one object per line.
+        "LOG_FORMAT": log_format(environ),
     }
+
+
+def log_format(environ=os.environ) -> str:
+    """LOG_FORMAT: ``text`` (default) or ``json``; the web app and gunicorn's config read it."""
+    value = (environ.get("LOG_FORMAT") or "text").strip().lower()
+    if value not in LOG_FORMATS:
+        raise ConfigError(f"LOG_FORMAT is '{value}'; use one of: {', '.join(LOG_FORMATS)}.")
+    return value
+
+
+def serve_settings(environ=os.environ) -> dict:
+    """Process counts and address for ``make serve`` (gunicorn.conf.py, scripts/serve.py)."""
+    return {
+        "WEB_WORKERS": _count(environ, "WEB_WORKERS", default_web_workers(), minimum=1),
+        "RQ_WORKERS": _count(environ, "RQ_WORKERS", 1, minimum=0),
+        "BIND": f"{environ.get('HOST') or '127.0.0.1'}:{_port(environ)}",
+        "REDIS_URL": environ.get("REDIS_URL") or None,
+    }
+
+
+def default_web_workers() -> int:
+    """Gunicorn's usual rule, two per CPU this process may use, plus one."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on every platform
+        cpus = os.cpu_count() or 1
+    return 2 * cpus + 1
+
+
+def _count(environ, name: str, default: int, minimum: int) -> int:
+    raw = (environ.get(name) or "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or int(raw) < minimum:
+        raise ConfigError(f"{name} is '{raw}'; it is a whole number, {minimum} or more.")
+    return int(raw)
+
+
+def _port(environ) -> int:
+    raw = (environ.get("PORT") or "5000").strip()
+    if not raw.isdigit() or not 0 < int(raw) < 65536:
+        raise ConfigError(f"PORT is '{raw}'; it is a TCP port number, 1 to 65535.")
+    return int(raw)
 
 
 def _intervals(raw: str) -> list[int]:

@@ -10,7 +10,7 @@ import re
 from flask import Flask
 from flask.sessions import SecureCookieSessionInterface
 
-STATELESS_PATHS = re.compile(r"^/(c/[^/]+/badge\.svg|healthz|oembed|checks/feed\.atom"
+STATELESS_PATHS = re.compile(r"^/(c/[^/]+/badge\.svg|healthz|readyz|oembed|checks/feed\.atom"
                              r"|checks/claimreview\.json|api/.*)$")
 
 

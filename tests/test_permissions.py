@@ -25,6 +25,7 @@ V, R, E, A = Role.VIEWER, Role.REVIEWER, Role.EDITOR, Role.ADMIN
 PERMISSIONS = [
     ("static", "GET", PUBLIC),
     ("health.healthz", "GET", PUBLIC),
+    ("health.readyz", "GET", PUBLIC),
     ("auth.login", "GET", PUBLIC),
     ("auth.login", "POST", PUBLIC),
     ("auth.logout", "POST", V),

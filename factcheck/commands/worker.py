@@ -1,9 +1,12 @@
 """``flask worker``: run the background extraction worker (needs REDIS_URL)."""
+import logging
+
 import click
 from flask import current_app
 from redis import Redis
 
 from ..jobs import ExtractionWorker, extraction_queue
+from ..logs import use_json
 
 
 @click.command("worker")
@@ -15,5 +18,7 @@ def worker_command(burst: bool):
         raise click.ClickException("Set REDIS_URL to run a worker (see README, Configuration).")
     # The worker's own connection keeps redis-py's retries: it must ride out a Redis restart.
     queue = extraction_queue(current_app, connection=Redis.from_url(url))
+    if current_app.config.get("LOG_FORMAT") == "json":
+        use_json(logging.getLogger("rq"))  # RQ adds its text handlers only where none is set
     ExtractionWorker([queue], connection=queue.connection).work(burst=burst,
                                                                 with_scheduler=True)
