@@ -102,6 +102,11 @@ def run_migrations_online():
 
         with context.begin_transaction():
             context.run_migrations()
+        if connection.dialect.name == "sqlite":
+            # The connection goes back to the pool: later users expect enforced foreign keys
+            # (ON DELETE CASCADE), as dbsetup sets them on every new connection.
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+            connection.commit()
 
 
 if context.is_offline_mode():
