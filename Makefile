@@ -64,8 +64,8 @@ bench-extract: install
 bench-badge: install
 	$(BIN)/python bench/badge.py
 
-bench-queue: install
-	$(BIN)/python bench/review_queue.py
+bench-queue: install  ## queue, dashboard and /checks pages at 10,000 and 100,000 claims (DATABASE=postgresql://..., CLAIMS=N)
+	$(BIN)/python bench/review_queue.py $(if $(DATABASE),--database $(DATABASE)) $(if $(CLAIMS),--claims $(CLAIMS))
 
 bench-match: install  ## claim matching against 100,000 claims (DATABASE=postgresql://... for PostgreSQL)
 	$(BIN)/python bench/match.py $(if $(DATABASE),--database $(DATABASE))

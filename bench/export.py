@@ -49,7 +49,6 @@ import sys
 import tempfile
 import time
 import tracemalloc
-import uuid
 from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -61,10 +60,10 @@ os.environ.setdefault("SECRET_KEY", "bench")
 
 import sqlalchemy as sa  # noqa: E402
 from flask_migrate import upgrade  # noqa: E402
-from sqlalchemy.engine import make_url  # noqa: E402
+from scratch import drop_scratch, scratch_url  # noqa: E402
 
 from factcheck import create_app  # noqa: E402
-from factcheck.config import engine_options, normalise_database_url  # noqa: E402
+from factcheck.config import engine_options  # noqa: E402
 from factcheck.datasets.formats import FORMATS  # noqa: E402
 from factcheck.datasets.queries import ExportFilters  # noqa: E402
 from factcheck.datasets.services.exports import export_chunks  # noqa: E402
@@ -687,29 +686,6 @@ def published_claims() -> int:
 
 # Running --------------------------------------------------------------------------------------
 
-def scratch_url(url: Optional[str], folder: str) -> tuple[str, Optional[str]]:
-    """(database URL to use, PostgreSQL scratch database to drop afterwards)."""
-    if not url:
-        return f"sqlite:///{folder}/export.db", None
-    url = normalise_database_url(url)
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "postgresql":
-        return url, None
-    name = f"{parsed.database or 'factcheck'}_bench_{uuid.uuid4().hex[:8]}"
-    admin = sa.create_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f"CREATE DATABASE {name}")
-    admin.dispose()
-    return parsed.set(database=name).render_as_string(hide_password=False), name
-
-
-def drop_scratch(url: str, name: str) -> None:
-    admin = sa.create_engine(make_url(url).set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-    admin.dispose()
-
-
 def arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database", default=None, help="SQLite or PostgreSQL URL")
@@ -781,7 +757,7 @@ def main() -> None:
     """Seed, measure, print."""
     args = arguments()
     folder = tempfile.mkdtemp(prefix="fc-export-")
-    url, scratch = scratch_url(args.database, folder)
+    url, scratch = scratch_url(args.database, folder, "export.db")
     app = create_app({"SQLALCHEMY_DATABASE_URI": url,
                       "SQLALCHEMY_ENGINE_OPTIONS": engine_options(url)})
     try:

@@ -23,7 +23,6 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
 from multiprocessing import Pool
 from pathlib import Path
 
@@ -32,10 +31,10 @@ os.environ.setdefault("SECRET_KEY", "bench")
 
 import sqlalchemy as sa  # noqa: E402
 from flask_migrate import upgrade  # noqa: E402
-from sqlalchemy.engine import make_url  # noqa: E402
+from scratch import drop_scratch, scratch_url  # noqa: E402
 
 from factcheck import create_app  # noqa: E402
-from factcheck.config import engine_options, normalise_database_url  # noqa: E402
+from factcheck.config import engine_options  # noqa: E402
 from factcheck.extensions import db  # noqa: E402
 from factcheck.tracking.index import matches_for_many  # noqa: E402
 from factcheck.tracking.matching import index_terms, signature  # noqa: E402
@@ -193,29 +192,6 @@ def baseline(rng: random.Random, n_claims: int) -> float:
     return (time.perf_counter() - start) * 1000
 
 
-def scratch_url(url: str | None, folder: str) -> tuple[str, str | None]:
-    """(database URL to use, PostgreSQL scratch database to drop afterwards)."""
-    if not url:
-        return f"sqlite:///{folder}/match.db", None
-    url = normalise_database_url(url)
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "postgresql":
-        return url, None
-    name = f"{parsed.database or 'factcheck'}_bench_{uuid.uuid4().hex[:8]}"
-    admin = sa.create_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f"CREATE DATABASE {name}")
-    admin.dispose()
-    return parsed.set(database=name).render_as_string(hide_password=False), name
-
-
-def drop_scratch(url: str, name: str) -> None:
-    admin = sa.create_engine(make_url(url).set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-    admin.dispose()
-
-
 def main() -> None:
     """Seed, build the index, measure, print."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -225,7 +201,8 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true",
                         help="keep the PostgreSQL scratch database (its name is printed)")
     args = parser.parse_args()
-    url, scratch = scratch_url(args.database, tempfile.mkdtemp(prefix="fc-match-"))
+    url, scratch = scratch_url(args.database, tempfile.mkdtemp(prefix="fc-match-"),
+                                "match.db")
     app = create_app({"SQLALCHEMY_DATABASE_URI": url,
                       "SQLALCHEMY_ENGINE_OPTIONS": engine_options(url)})
     try:
