@@ -44,9 +44,7 @@ import json
 import os
 import pstats
 import random
-import shutil
 import sys
-import tempfile
 import time
 import tracemalloc
 from contextlib import nullcontext
@@ -60,7 +58,7 @@ os.environ.setdefault("SECRET_KEY", "bench")
 
 import sqlalchemy as sa  # noqa: E402
 from flask_migrate import upgrade  # noqa: E402
-from scratch import drop_scratch, scratch_url  # noqa: E402
+from scratch import scratch_database  # noqa: E402
 
 from factcheck import create_app  # noqa: E402
 from factcheck.config import engine_options  # noqa: E402
@@ -756,19 +754,11 @@ def summary(dialect: str, results: dict[int, dict[str, Result]]) -> Result:
 def main() -> None:
     """Seed, measure, print."""
     args = arguments()
-    folder = tempfile.mkdtemp(prefix="fc-export-")
-    url, scratch = scratch_url(args.database, folder, "export.db")
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url,
-                      "SQLALCHEMY_ENGINE_OPTIONS": engine_options(url)})
-    try:
+    with scratch_database(args.database, "export.db", args.keep) as url:
+        app = create_app({"SQLALCHEMY_DATABASE_URI": url,
+                          "SQLALCHEMY_ENGINE_OPTIONS": engine_options(url)})
         with app.app_context():
             dialect, results = run(app, args)
-    finally:
-        if scratch and not args.keep:
-            drop_scratch(url, scratch)
-        elif scratch:
-            print(f"kept the scratch database {scratch}")
-        shutil.rmtree(folder, ignore_errors=True)
     largest = summary(dialect, results)
     print(f"export: format=jsonl claims={max(results)} per_s={largest.per_s:.0f} "
           f"peak_mb={largest.peak_mb:.1f} first_per_s={largest.first_per_s:.0f}")

@@ -21,7 +21,6 @@ import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 from multiprocessing import Pool
 from pathlib import Path
@@ -31,7 +30,7 @@ os.environ.setdefault("SECRET_KEY", "bench")
 
 import sqlalchemy as sa  # noqa: E402
 from flask_migrate import upgrade  # noqa: E402
-from scratch import drop_scratch, scratch_url  # noqa: E402
+from scratch import scratch_database  # noqa: E402
 
 from factcheck import create_app  # noqa: E402
 from factcheck.config import engine_options  # noqa: E402
@@ -201,11 +200,9 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true",
                         help="keep the PostgreSQL scratch database (its name is printed)")
     args = parser.parse_args()
-    url, scratch = scratch_url(args.database, tempfile.mkdtemp(prefix="fc-match-"),
-                                "match.db")
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url,
-                      "SQLALCHEMY_ENGINE_OPTIONS": engine_options(url)})
-    try:
+    with scratch_database(args.database, "match.db", args.keep) as url:
+        app = create_app({"SQLALCHEMY_DATABASE_URI": url,
+                          "SQLALCHEMY_ENGINE_OPTIONS": engine_options(url)})
         with app.app_context(), Pool(os.cpu_count() or 1) as pool:
             dialect = db.engine.dialect.name
             upgrade()
@@ -235,11 +232,6 @@ def main() -> None:
                   f"{found / len(samples):.1f} matches per document")
             db.session.remove()
             db.engine.dispose()
-    finally:
-        if scratch and not args.keep:
-            drop_scratch(url, scratch)
-        elif scratch:
-            print(f"kept the scratch database {scratch}")
     print(f"match: claims={args.claims} median_ms={median:.1f} p95_ms={p95:.1f}")
 
 

@@ -29,10 +29,8 @@ import json
 import os
 import random
 import re
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -41,7 +39,7 @@ os.environ.setdefault("SECRET_KEY", "bench")
 
 import sqlalchemy as sa  # noqa: E402
 from flask_migrate import upgrade  # noqa: E402
-from scratch import drop_scratch, scratch_url  # noqa: E402
+from scratch import scratch_database  # noqa: E402
 
 from factcheck import create_app  # noqa: E402
 from factcheck.auth.services import create_user  # noqa: E402
@@ -232,12 +230,10 @@ def main() -> None:
     args = parser.parse_args()
     if args.claims < 1 or args.repeat < 1:
         parser.error("--claims and --repeat must be positive")
-    folder = tempfile.mkdtemp(prefix="fc-queue-")
-    url, scratch = scratch_url(args.database, folder, "queue.db")
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url,
-                      "SQLALCHEMY_ENGINE_OPTIONS": engine_options(url)})
     results = {}
-    try:
+    with scratch_database(args.database, "queue.db", args.keep) as url:
+        app = create_app({"SQLALCHEMY_DATABASE_URI": url,
+                          "SQLALCHEMY_ENGINE_OPTIONS": engine_options(url)})
         with app.app_context():
             upgrade()
             dialect = db.engine.dialect.name
@@ -258,12 +254,6 @@ def main() -> None:
         with app.app_context():
             db.session.remove()
             db.engine.dispose()
-    finally:
-        if scratch and not args.keep:
-            drop_scratch(url, scratch)
-        elif scratch:
-            print(f"kept the scratch database {scratch}")
-        shutil.rmtree(folder, ignore_errors=True)
     summary(dialect, results)
 
 

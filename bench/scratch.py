@@ -1,7 +1,10 @@
 """Scratch databases for the benchmarks: a new SQLite file, or a PostgreSQL database created
 beside the one a URL names and dropped at the end."""
+import shutil
+import tempfile
 import uuid
-from typing import Optional
+from contextlib import contextmanager
+from typing import Iterator, Optional
 
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
@@ -30,3 +33,20 @@ def drop_scratch(url: str, name: str) -> None:
     with admin.connect() as conn:
         conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
     admin.dispose()
+
+
+@contextmanager
+def scratch_database(url: Optional[str], filename: str, keep: bool = False) -> Iterator[str]:
+    """The URL of a scratch database for the ``with`` block: a SQLite file in a temporary
+    folder (or the file ``url`` names), or a new PostgreSQL database beside ``url``'s, dropped
+    afterwards unless ``keep`` (then its name is printed)."""
+    folder = tempfile.mkdtemp(prefix="fc-bench-")
+    target, name = scratch_url(url, folder, filename)
+    try:
+        yield target
+    finally:
+        if name and not keep:
+            drop_scratch(target, name)
+        elif name:
+            print(f"kept the scratch database {name}")
+        shutil.rmtree(folder, ignore_errors=True)
