@@ -58,6 +58,8 @@ class Verdict(TimestampMixin, db.Model):
                  postgresql_where=sa.text("status IN ('draft', 'sent_back')")),
         # /checks, its feeds and the dashboard read published verdicts newest first.
         sa.Index("ix_verdicts_status_published", "status", "published_at", "id"),
+        # The queue's rating filter reads the claims of one rating's verdicts.
+        sa.Index("ix_verdicts_rating_claim", "rating_id", "claim_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

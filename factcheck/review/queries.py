@@ -124,10 +124,10 @@ def filtered(filters: QueueFilters, user_id: int, with_status: bool = True) -> s
     if filters.document:
         query = query.where(Claim.document_id == filters.document)
     query = _assignee_filter(query, filters.assignee, user_id)
-    if filters.rating:
-        query = query.where(sa.exists().where(
-            Verdict.claim_id == Claim.id, Verdict.rating_id == filters.rating,
-            Verdict.status != VerdictStatus.SUPERSEDED))
+    if filters.rating:  # read from the verdicts of that rating (a correlated EXISTS would
+        # probe every claim of a status that has none: 0.9 s at a million claims)
+        query = query.where(Claim.id.in_(sa.select(Verdict.claim_id).where(
+            Verdict.rating_id == filters.rating, Verdict.status != VerdictStatus.SUPERSEDED)))
     if filters.q:
         query = query.where(_search(filters.q))
     if filters.tracking:
@@ -229,12 +229,13 @@ def status_counts(filters: QueueFilters, user_id: int, cap: Optional[int] = None
     each (more than ``cap`` reads as "cap+"): a page view never counts a million rows.
 
     One statement: one bounded subquery per status, each read through a status index; or,
-    when one document narrows the claims to a few (its own index), one pass of conditional
-    sums over them (a status index would walk every claim of that status).
+    when one document or one rating narrows the claims to a few (read from their own indexes),
+    one pass of conditional sums over them: a status index would walk every claim of a status
+    that has none of them (0.8 s at a million claims for a rating).
     """
     cap = COUNT_CAP if cap is None else cap
     matching = filtered(filters, user_id, with_status=False)
-    if filters.document:
+    if filters.document or filters.rating:
         counts = [sa.func.coalesce(sa.func.sum(sa.case((Claim.status == status, 1), else_=0)), 0)
                   for status in ClaimStatus]
         row = db.session.execute(matching.with_only_columns(*counts)).one()

@@ -1,5 +1,6 @@
 """Full-text search on the engines' own indexes: claims, sources and published checks; an
-index of verdicts by status and publication date (/checks, feeds, the dashboard).
+index of verdicts by status and publication date (/checks, feeds, the dashboard), and one by
+rating (the queue's rating filter).
 
 Revision ID: 0011_text_search
 Revises: 0010_stored_records
@@ -211,6 +212,7 @@ def _pg_downgrade(ix: Index) -> None:
 
 def upgrade():
     op.create_index("ix_verdicts_status_published", "verdicts", ["status", "published_at", "id"])
+    op.create_index("ix_verdicts_rating_claim", "verdicts", ["rating_id", "claim_id"])
     dialect = op.get_bind().dialect.name
     if dialect == "postgresql":
         op.execute("CREATE EXTENSION IF NOT EXISTS unaccent")
@@ -222,4 +224,5 @@ def downgrade():
     dialect = op.get_bind().dialect.name
     for ix in reversed(INDEXES):
         (_pg_downgrade if dialect == "postgresql" else _sqlite_downgrade)(ix)
+    op.drop_index("ix_verdicts_rating_claim", "verdicts")
     op.drop_index("ix_verdicts_status_published", "verdicts")
