@@ -71,8 +71,7 @@ PAGES = {
     "checks": "/checks",
     "checks_search": "/checks?q=seoul",
 }
-QUEUE_PAGES = {name for name, path in PAGES.items() if name.startswith(("all", "status",
-               "open", "assigned", "search", "rating", "deep", "one"))}
+QUEUE_PAGES = {name for name, path in PAGES.items() if path is None or path.startswith("/queue")}
 NOW = "2026-11-01 12:00:00"
 
 

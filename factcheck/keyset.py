@@ -5,12 +5,24 @@ values as URL-safe base64 of a JSON list; a cursor that does not fit the sort re
 """
 import base64
 import json
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Optional
 
 import sqlalchemy as sa
 
-MAX_ID = 2**31 - 1
+MAX_ID = 2**31 - 1  # the largest value an INTEGER column holds on PostgreSQL
+
+
+@dataclass
+class Page:
+    """One page of rows, with the cursors of the pages around it ("" when there is none, or
+    when pages go by number)."""
+
+    items: list
+    has_next: bool
+    next_cursor: str = ""  # after=..., for the next page
+    prev_cursor: str = ""  # before=..., for the previous page
 
 
 def beyond(keys, values: list, forward: bool):

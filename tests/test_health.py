@@ -41,7 +41,7 @@ def test_a_frozen_redis_makes_it_not_ready_within_the_timeout(app, client, monke
 
 
 def test_a_redis_url_that_cannot_work_is_a_503_not_a_500(app, client, monkeypatch):
-    monkeypatch.setitem(app.config, "REDIS_URL", "redis://127.0.0.1:not-a-port/0")
+    monkeypatch.setitem(app.config, "REDIS_URL", "redis://queue.invalid:not-a-port")
     status, body, _ = _ready(client)
     assert (status, body["redis"], body["database"]) == (503, "unavailable", "ok")
 

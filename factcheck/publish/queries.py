@@ -152,16 +152,8 @@ def published_checks_of(claim_ids: list[int]) -> list[PublishedCheck]:
 NEWEST = ((Verdict.published_at, True), (Verdict.id, True))  # the index's order
 
 
-@dataclass
-class ChecksPage:
-    items: list
-    has_next: bool
-    next_cursor: str = ""
-    prev_cursor: str = ""
-
-
 def published_checks(q: str = "", rating: str = "", language: str = "", page: int = 1,
-                     limit: Optional[int] = None, after: str = "", before: str = "") -> ChecksPage:
+                     limit: Optional[int] = None, after: str = "", before: str = "") -> keyset.Page:
     """Newest published checks, filtered on what was published. Pages follow each other by
     keyset (``after``/``before``: cursors of ``keyset``); a page number alone reads by OFFSET."""
     limit = limit or PAGE_SIZE
@@ -188,11 +180,11 @@ def published_checks(q: str = "", rating: str = "", language: str = "", page: in
     return _checks_page(rows[:limit], len(rows) > limit, start is not None or page > 1)
 
 
-def _checks_page(rows, has_next: bool, has_prev: bool) -> ChecksPage:
+def _checks_page(rows, has_next: bool, has_prev: bool) -> keyset.Page:
     items = [_check(*row) for row in rows]
     if not rows:
-        return ChecksPage(items, has_next)
-    return ChecksPage(items, has_next, keyset.cursor_of(rows[-1][0], NEWEST),
+        return keyset.Page(items, has_next)
+    return keyset.Page(items, has_next, keyset.cursor_of(rows[-1][0], NEWEST),
                       keyset.cursor_of(rows[0][0], NEWEST) if has_prev else "")
 
 

@@ -92,7 +92,7 @@ class QueueFilters:
                 if k in args}
 
 
-MAX_ID = 2**31 - 1  # the largest value an INTEGER column holds on PostgreSQL
+MAX_ID = keyset.MAX_ID
 
 
 def _int(value) -> Optional[int]:
@@ -170,17 +170,7 @@ def _unindexed(term):
     return expr.desc() if direction is sa.sql.operators.desc_op else expr.asc()
 
 
-@dataclass
-class QueuePage:
-    """One page of the queue, with the cursors of the pages around it."""
-
-    claims: list
-    has_next: bool
-    next_cursor: str = ""  # after=..., for the next page ("" when it goes by number)
-    prev_cursor: str = ""  # before=..., for the previous page
-
-
-def page_of_claims(filters: QueueFilters, user_id: int) -> QueuePage:
+def page_of_claims(filters: QueueFilters, user_id: int) -> keyset.Page:
     """One page of claims. Pages follow each other by keyset (``after``/``before`` name the
     claim the page starts after or ends before), so a deep page costs what the first does;
     a page number without a cursor (an old link) is read by OFFSET."""
@@ -198,26 +188,26 @@ def page_of_claims(filters: QueueFilters, user_id: int) -> QueuePage:
             query.where(keyset.beyond(keys, before, forward=False))
             .order_by(*_order(filters, reverse=True)).limit(PAGE_SIZE + 1)))
         claims = rows[:PAGE_SIZE][::-1]
-        return QueuePage(claims, True, keyset.cursor_of(claims[-1], keys) if claims else "",
+        return keyset.Page(claims, True, keyset.cursor_of(claims[-1], keys) if claims else "",
                          keyset.cursor_of(claims[0], keys) if len(rows) > PAGE_SIZE else "")
     if after is not None:
         query = query.where(keyset.beyond(keys, after, forward=True))
         rows = list(db.session.scalars(query.order_by(*_order(filters)).limit(PAGE_SIZE + 1)))
         claims = rows[:PAGE_SIZE]
-        return QueuePage(claims, len(rows) > PAGE_SIZE,
+        return keyset.Page(claims, len(rows) > PAGE_SIZE,
                          keyset.cursor_of(claims[-1], keys) if claims else "",
                          keyset.cursor_of(claims[0], keys) if claims else "")
     return _numbered_page(query.order_by(*_order(filters)), filters, cursors=True)
 
 
-def _numbered_page(query: sa.Select, filters: QueueFilters, cursors: bool) -> QueuePage:
+def _numbered_page(query: sa.Select, filters: QueueFilters, cursors: bool) -> keyset.Page:
     rows = list(db.session.scalars(query.offset((filters.page - 1) * PAGE_SIZE)
                                    .limit(PAGE_SIZE + 1)))
     claims = rows[:PAGE_SIZE]
     keys = SORT_KEYS[filters.sort]
     if not cursors or not claims:
-        return QueuePage(claims, len(rows) > PAGE_SIZE)
-    return QueuePage(claims, len(rows) > PAGE_SIZE, keyset.cursor_of(claims[-1], keys),
+        return keyset.Page(claims, len(rows) > PAGE_SIZE)
+    return keyset.Page(claims, len(rows) > PAGE_SIZE, keyset.cursor_of(claims[-1], keys),
                      keyset.cursor_of(claims[0], keys) if filters.page > 1 else "")
 
 

@@ -33,7 +33,7 @@ def queue():
     """Claims to review, filtered, searched, sorted and paginated."""
     filters = QueueFilters.from_args(request.args)
     page = page_of_claims(filters, current_user.id)
-    claims = page.claims
+    claims = page.items
     return render_template("review/queue.html", filters=filters, claims=claims,
                            has_next=page.has_next, pager=page,
                            counts=status_counts(filters, current_user.id),
