@@ -65,6 +65,10 @@ PAGES = {
     "search_text": "/queue?q=chomage",
     "search_speaker": "/queue?q=Banque+de+France",
     "rating_false": "/queue?rating=5",
+    # A page with a search or a rating asks for its status counts once its claims are shown.
+    "counts_search_text": "/queue/counts?q=chomage",
+    "counts_search_speaker": "/queue/counts?q=Banque+de+France",
+    "counts_rating": "/queue/counts?rating=5",
     "deep_page": None,  # filled in from the cursor (see deep_page)
     "one_document": "/queue?document=17&sort=document",
     "dashboard": "/dashboard/",
@@ -201,13 +205,13 @@ def measure(app, client, size: int, repeat: int) -> tuple[float, dict[str, float
         paths = dict(PAGES, deep_page=deep_page())
     baseline = statistics.median(timed(client, "/no-such-page", repeat))
     print(f"\n{size:,} claims; trivial page (signed-in 404): median {baseline:.1f} ms")
-    print(f"{'page':18} {'median ms':>10} {'p95 ms':>8} {'x trivial':>10}")
+    print(f"{'page':22} {'median':>6} {'p95 ms':>8} {'x trivial':>10}")
     medians = {}
     for name, path in paths.items():
         samples = timed(client, path, repeat)
         medians[name] = statistics.median(samples)
         p95 = samples[max(0, int(len(samples) * .95) - 1)]
-        print(f"{name:18} {medians[name]:10.1f} {p95:8.1f} {medians[name] / baseline:10.1f}")
+        print(f"{name:22} {medians[name]:6.1f} {p95:8.1f} {medians[name] / baseline:10.1f}")
     return baseline, medians
 
 
@@ -263,7 +267,7 @@ def summary(dialect: str, results: dict) -> None:
     growth = medians[worst] / max(results[first][1].values())
     print(f"\nhow each page grows from {first:,} to {largest:,} claims:")
     for name in medians:
-        print(f"  {name:18} {results[first][1][name]:8.1f} -> {medians[name]:8.1f} ms "
+        print(f"  {name:22} {results[first][1][name]:8.1f} -> {medians[name]:8.1f} ms "
               f"({medians[name] / results[first][1][name]:.2f}x)")
     queue_target = 50 if dialect == "postgresql" else 100
     over = [n for n in QUEUE_PAGES if medians[n] >= queue_target] + [

@@ -136,9 +136,15 @@ def database_url(instance_path: str, environ=os.environ) -> str:
 
 
 def engine_options(url: str) -> dict:
-    """Engine settings: fail fast on an unreachable PostgreSQL server."""
+    """Engine settings: fail fast on an unreachable PostgreSQL server, and no parallel plans.
+
+    A page's queries read a few hundred rows; starting parallel workers costs more (10 to
+    110 ms measured at a million claims, on the queue's searches and /checks) than they save.
+    """
     if url.startswith("postgresql"):
-        return {"pool_pre_ping": True, "connect_args": {"connect_timeout": 5}}
+        return {"pool_pre_ping": True,
+                "connect_args": {"connect_timeout": 5,
+                                 "options": "-c max_parallel_workers_per_gather=0"}}
     return {}
 
 

@@ -7,6 +7,8 @@ from sqlalchemy import exc
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import Pool
 
+BUSY_TIMEOUT_MS = 5000  # how long a SQLite writer waits for another one
+
 
 @sa.event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -15,7 +17,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.close()
 
 

@@ -2,7 +2,8 @@
 
 What a user types is cut into words, without case or accents ("SÉOUL", "seoul" and "Séoul"
 are one word; "10 000" is two, and "10000" finds a figure of that value); a row matches when
-each word starts a word of its text (all of them; wildcards are plain text). SQLite answers
+each word starts a word of its text (all of them; wildcards are plain text), or for words of
+one or two letters, is one. SQLite answers
 from FTS5 tables, PostgreSQL from tsvectors through GIN indexes. Three indexes: claims
 (sentence, the reviewer's wording, the speaker, figure values), sources (address, title,
 publisher) and published checks (the published wording, speaker and figures, never a draft).
@@ -18,6 +19,9 @@ from .extensions import db
 
 MAX_WORDS = 8
 MAX_WORD = 40
+# Words this short match whole words only: as prefixes, "de" would match "des", "deux",
+# "depuis"... and cost a scan of much of the index.
+SHORT = 2
 _WORD = re.compile(r"[^\W_]+")
 _LETTERS = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss"})  # as unaccent writes them
 
@@ -56,7 +60,8 @@ def matching(index: _Index, text: str, ranked: bool = False) -> sa.Select:
     dialect = db.session.get_bind().dialect.name
     if dialect == "postgresql":
         table = index.pg()
-        query = sa.func.to_tsquery("simple", " & ".join(f"{w}:*" for w in found) or "x")
+        query = sa.func.to_tsquery("simple", " & ".join(
+            f"{w}:*" if len(w) > SHORT else w for w in found) or "x")
         columns = [table.c.key.label("key")]
         if ranked:
             columns.append((-sa.func.ts_rank(table.c.body, query)).label("rank"))
@@ -64,7 +69,7 @@ def matching(index: _Index, text: str, ranked: bool = False) -> sa.Select:
     else:
         table = index.fts()
         # Every word quoted: what is typed is never FTS5 syntax.
-        query = " ".join(f'"{w}"*' for w in found)
+        query = " ".join(f'"{w}"*' if len(w) > SHORT else f'"{w}"' for w in found)
         columns = [table.c.rowid.label("key")]
         if ranked:
             columns.append(sa.func.bm25(sa.literal_column(table.name)).label("rank"))

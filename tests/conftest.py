@@ -23,6 +23,8 @@ from tests.factories import PASSWORD, make_claim, make_user, rating  # noqa: E40
 pytest_plugins = ["tests.redis_support"]  # redis_queue, frozen_redis
 KEPT_TABLES = {"alembic_version", "ratings"}  # seeded by the migration, never emptied
 
+TALLY_TABLES = ("claim_tallies", "verdict_tallies")
+
 
 def _database_url(tmp_path_factory) -> str:
     url = os.environ.get("TEST_DATABASE_URL")
@@ -87,6 +89,8 @@ def db(app):
 
 def _empty_tables() -> None:
     tables = [t for t in reversed(_db.metadata.sorted_tables) if t.name not in KEPT_TABLES]
+    # Last: deleting claims and verdicts (SQLite) writes to the tallies through triggers.
+    tables.sort(key=lambda t: t.name in TALLY_TABLES)
     with _db.engine.begin() as conn:
         if conn.dialect.name == "postgresql":
             names = ", ".join(f'"{t.name}"' for t in tables)

@@ -38,6 +38,7 @@ PERMISSIONS = [
     ("documents.new", "POST", R),
     ("documents.retry_extraction", "POST", R),
     ("review.queue", "GET", V),
+    ("review.queue_counts", "GET", V),
     ("review.bulk", "POST", R),
     ("review.claim", "GET", V),
     ("review.edit", "POST", R),

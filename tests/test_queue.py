@@ -6,7 +6,6 @@ import pytest
 
 from factcheck.models import Claim, ClaimStatus, Role
 from factcheck.review import queries as queue_module
-from factcheck.review.routes import queue as queue_view
 from tests.conftest import colleague_saves_first, post_form
 from tests.factories import make_claim, make_document
 
@@ -60,21 +59,50 @@ def test_document_filter_and_score_order(client, login_as, seeded):
     assert _shown(client, seeded, f"?document={doc_id}") == {"new_fr"}
 
 
+def _tabs(client, query: str) -> dict:
+    """The status tabs' figures as the page shows them (empty until asked for)."""
+    html = client.get("/queue" + query).get_data(as_text=True)
+    return dict(re.findall(r'<span class="count" data-count="([a-z_]+)">([^<]*)</span>', html))
+
+
 def test_counts_per_status_follow_the_other_filters(client, login_as, seeded):
     login_as(Role.VIEWER)
-    html = client.get("/queue?language=en").get_data(as_text=True)
-    assert 'nouvelle <span class="count">1</span>' in html
-    assert 'écartée <span class="count">0</span>' in html
+    tabs = _tabs(client, "?language=en")
+    assert tabs["new"] == "1" and tabs["dismissed"] == "0" and tabs["total"] == "1"
 
 
-def test_counts_stop_at_the_cap(client, login_as, seeded, monkeypatch):
-    monkeypatch.setattr(queue_module, "COUNT_CAP", 1)
-    monkeypatch.setattr(queue_view, "COUNT_CAP", 1)
+def test_counts_without_other_filters_are_exact_and_follow_changes(client, login_as, seeded,
+                                                                   db):
     login_as(Role.VIEWER)
-    html = client.get("/queue").get_data(as_text=True)
-    assert 'nouvelle <span class="count">1+</span>' in html  # two new claims
-    assert 'écartée <span class="count">1</span>' in html
-    assert 'Toutes <span class="count">4+</span>' in html  # at least 1 + 1 + 1 + 1
+    seeded["new_fr"].status = ClaimStatus.IN_REVIEW
+    db.session.delete(seeded["dismissed"])
+    db.session.commit()
+    tabs = _tabs(client, "?kind=attribution")
+    assert tabs["in_review"] == "2"  # "new_fr" moved, and "review"
+    assert tabs["dismissed"] == "0"  # deleted
+    assert tabs["total"] == "3"
+
+
+def test_a_search_shows_its_claims_first_and_its_counts_on_request(client, login_as, seeded):
+    login_as(Role.VIEWER)
+    html = client.get("/queue?q=banque&status=in_review").get_data(as_text=True)
+    assert 'data-counts-url="/queue/counts?q=banque"' in html
+    assert set(_tabs(client, "?q=banque").values()) == {""}
+    answer = client.get("/queue/counts?q=banque").get_json()
+    assert answer == {"counts": {"new": 0, "in_review": 1, "verdict_drafted": 0,
+                                 "published": 0, "dismissed": 0},
+                      "total": 1, "bounded": False}
+
+
+def test_counts_under_a_search_stop_at_the_cap(client, login_as, seeded, monkeypatch):
+    monkeypatch.setattr(queue_module, "COUNT_CAP", 3)
+    login_as(Role.VIEWER)
+    answer = client.get("/queue/counts?assignee=none").get_json()  # all five claims
+    assert answer["bounded"] and answer["total"] == 4  # four seen, then it stopped
+    tabs = _tabs(client, "?assignee=none")
+    assert tabs["total"] == "4+" and all(n.endswith("+") for n in tabs.values())
+    answer = client.get("/queue/counts?assignee=none&language=en").get_json()
+    assert not answer["bounded"] and answer["counts"]["new"] == answer["total"] == 1
 
 
 def test_pagination(client, login_as, seeded, monkeypatch):

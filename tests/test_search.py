@@ -49,6 +49,10 @@ def claims(db):
     ("kcna", {"kcna"}),
     ("l'agence", {"kcna"}),
     ("agen", {"kcna"}),  # a word's beginning
+    ("plu", {"seoul"}),
+    ("pl", set()),  # two letters: a whole word only ("de", not "déployés" or "des")
+    ("de", {"seoul", "oeuvre"}),
+    ("dé", {"seoul", "oeuvre"}),
     ("10000", {"seoul"}),  # the figure's value
     ("10 000", {"seoul"}),  # as written
     ("3,5", {"rate"}),
@@ -88,7 +92,9 @@ def test_search_keeps_the_other_filters_and_counts(client, login_as, claims):
     assert _shown(client, claims, "selon") == {"kcna", "rate"}
     html = _queue(client, "selon", language="en")
     assert not any(f'data-claim-id="{c.id}"' in html for c in claims.values())
-    assert 'nouvelle <span class="count">2</span>' in _queue(client, "selon")
+    counts = client.get("/queue/counts?q=selon").get_json()  # asked for by the page
+    assert counts["counts"]["new"] == counts["total"] == 2
+    assert client.get("/queue/counts?q=selon&language=en").get_json()["total"] == 0
 
 
 def test_relevance_ranks_the_better_match_first(db):

@@ -1,18 +1,17 @@
-"""The dashboard's figures: one aggregate query per chart, the same on SQLite and PostgreSQL."""
+"""The dashboard's figures: the tallies the database keeps, and the audit trail's last days."""
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 
+from .. import tallies
 from ..extensions import db
 from ..models import (
     AuditAction,
     AuditEntry,
-    Claim,
     ClaimStatus,
     Rating,
     User,
-    Verdict,
     VerdictStatus,
 )
 
@@ -46,26 +45,16 @@ class ReviewerWork:
 
 
 def claims_per_status() -> dict[ClaimStatus, int]:
-    """How many claims are in each status, every status listed."""
-    rows = db.session.execute(
-        sa.select(Claim.status, sa.func.count(Claim.id)).group_by(Claim.status))
-    counts = dict.fromkeys(ClaimStatus, 0)
-    counts.update({ClaimStatus(status): n for status, n in rows})
-    return counts
+    """How many claims are in each status, every status listed (from the tallies)."""
+    return tallies.claims_per_status()
 
 
 def published_per_rating() -> list[RatingCount]:
     """Published verdicts per rating, in scale order; retired ratings only if used."""
-    per_rating = (sa.select(Verdict.rating_id, sa.func.count(Verdict.id).label("n"))
-                  .where(Verdict.status == VerdictStatus.PUBLISHED)
-                  .group_by(Verdict.rating_id).subquery())
-    count = sa.func.coalesce(per_rating.c.n, 0)
-    rows = db.session.execute(
-        sa.select(Rating, count)
-        .outerjoin(per_rating, per_rating.c.rating_id == Rating.id)
-        .where(sa.or_(Rating.active.is_(True), per_rating.c.n > 0))
-        .order_by(Rating.position, Rating.id))
-    return [RatingCount(rating, n) for rating, n in rows]
+    counts = tallies.verdicts_per_rating(VerdictStatus.PUBLISHED)
+    ratings = db.session.scalars(sa.select(Rating).order_by(Rating.position, Rating.id))
+    return [RatingCount(rating, counts.get(rating.id, 0)) for rating in ratings
+            if rating.active or counts.get(rating.id)]
 
 
 def work_per_reviewer(since: datetime) -> list[ReviewerWork]:
@@ -87,12 +76,8 @@ def work_per_reviewer(since: datetime) -> list[ReviewerWork]:
 
 def claims_per_day(since: datetime, today: date) -> list[tuple[date, int]]:
     """Claims added on each day from ``since`` to ``today`` (UTC), days without any at 0."""
-    day = sa.func.date(Claim.created_at, type_=sa.Date)  # SQLite gives text: type_ parses it
-    rows = db.session.execute(
-        sa.select(day, sa.func.count(Claim.id))
-        .where(Claim.created_at >= since).group_by(day))
-    counts = {_as_date(d): n for d, n in rows}
     first = since.date()
+    counts = {_as_date(day): n for day, n in tallies.claims_per_day(first).items()}
     return [(first + timedelta(days=i), counts.get(first + timedelta(days=i), 0))
             for i in range((today - first).days + 1)]
 

@@ -16,14 +16,15 @@ from .enums import (
                     VerdictStatus,
 )
 from .source import ClaimSource, Source
+from .tally import ClaimTally, VerdictTally
 from .tracking import ClaimGroup, ClaimMatch, ClaimSignature, GroupPin, MatchDismissal
 from .user import LoginAttempt, User
 from .verdict import Rating, Verdict
 
 __all__ = [
     "Attribution", "AuditAction", "AuditEntry", "Claim", "ClaimGroup", "ClaimMatch",
-    "ClaimSignature", "ClaimSource", "ClaimStatus", "GroupPin", "MatchDismissal",
+    "ClaimSignature", "ClaimSource", "ClaimStatus", "ClaimTally", "GroupPin", "MatchDismissal",
     "ClaimRecord", "DismissalReason", "Document", "ExportJob", "ExportStatus",
     "ExtractionProblem", "ExtractionStatus", "Figure", "LoginAttempt", "Origin",
-    "Rating", "Role", "Source", "Stance", "User", "Verdict", "VerdictStatus",
+    "Rating", "Role", "Source", "Stance", "User", "Verdict", "VerdictStatus", "VerdictTally",
 ]

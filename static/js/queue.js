@@ -54,3 +54,23 @@
     event.preventDefault();
   });
 })();
+
+// Status tabs whose counts take a search or a rating: filled in once the claims are shown.
+(function () {
+  "use strict";
+  const tabs = document.querySelector("nav[data-counts-url]");
+  if (!tabs || !window.fetch) return;
+  fetch(tabs.getAttribute("data-counts-url"), { headers: { Accept: "application/json" },
+                                                credentials: "same-origin" })
+    .then(function (response) { return response.ok ? response.json() : null; })
+    .then(function (data) {
+      if (!data) return;
+      const more = data.bounded ? "+" : "";
+      tabs.querySelectorAll("[data-count]").forEach(function (span) {
+        const key = span.getAttribute("data-count");
+        const n = key === "total" ? data.total : data.counts[key];
+        if (n !== undefined) span.textContent = n + more;
+      });
+    })
+    .catch(function () { /* the tabs stay without figures */ });
+})();

@@ -132,3 +132,14 @@ def test_keyboard_path_through_the_queue(signed_in, db):
     expect(rows.nth(0)).to_have_class(re.compile("current"))
     page.keyboard.press("o")
     page.wait_for_url(re.compile(rf"/claims/{claims[0].public_id}$"))
+
+
+def test_a_search_fills_its_status_tabs_after_the_claims(signed_in, db):
+    make_claim(status=ClaimStatus.IN_REVIEW).attribution.speaker = "Banque de France"
+    make_claim()
+    db.session.commit()
+    page, _ = signed_in(Role.VIEWER)
+    page.goto("/queue?q=banque")
+    expect(page.locator('[data-count="in_review"]')).to_have_text("1")
+    expect(page.locator('[data-count="new"]')).to_have_text("0")
+    expect(page.locator('[data-count="total"]')).to_have_text("1")

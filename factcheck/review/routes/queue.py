@@ -1,23 +1,23 @@
 """The claim queue and its bulk actions."""
 import sqlalchemy as sa
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from ...auth.permissions import role_required
 from ...extensions import db
-from ...models import Claim, DismissalReason, Role
+from ...models import Claim, ClaimStatus, DismissalReason, Role
 from ...tracking.queries import marks
 from ...urls import safe_next
 from .. import bp
 from ..errors import ReviewError
 from ..forms import BulkForm
 from ..queries import (
-    COUNT_CAP,
     QueueFilters,
     active_ratings,
     active_reviewers,
+    counts_are_cheap,
     page_of_claims,
     status_counts,
 )
@@ -36,11 +36,21 @@ def queue():
     claims = page.items
     return render_template("review/queue.html", filters=filters, claims=claims,
                            has_next=page.has_next, pager=page,
-                           counts=status_counts(filters, current_user.id),
-                           count_cap=COUNT_CAP,
+                           counts=(status_counts(filters, current_user.id)
+                                   if counts_are_cheap(filters) else None),
+                           status_values=[status.value for status in ClaimStatus],
                            marks=marks([claim.id for claim in claims]),
                            ratings=active_ratings(), reviewers=active_reviewers(),
                            bulk=BulkForm())
+
+
+@bp.route("/queue/counts")
+@login_required
+def queue_counts():
+    """The status tabs' figures for the queue's filters, as JSON: a page with a search, a
+    rating or an alert filter shows its claims first and asks for these afterwards."""
+    counts = status_counts(QueueFilters.from_args(request.args), current_user.id)
+    return jsonify(counts=counts.counts, total=counts.total, bounded=counts.bounded)
 
 
 @bp.route("/queue/bulk", methods=["POST"])
