@@ -42,6 +42,7 @@ def register_extensions(app: Flask) -> None:
     )
     from .auth.loaders import init_login
     from .extensions import babel, csrf, db, migrate
+    from .publish import badge_cache
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
@@ -53,6 +54,7 @@ def register_extensions(app: Flask) -> None:
     security.init_app(app)
     sessions.init_app(app)
     logs.init_app(app)
+    badge_cache.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -57,7 +57,10 @@ def load_config(instance_path: str, environ=os.environ) -> dict:
         "ORGANIZATION_NAME": environ.get("FACTCHECK_ORGANIZATION", "Factcheck desk"),
         "ORGANIZATION_URL": environ.get("FACTCHECK_ORGANIZATION_URL") or None,
         "BADGE_MAX_AGE": int(environ.get("BADGE_MAX_AGE", "300")),
-        "BADGE_CACHE_SECONDS": float(environ.get("BADGE_CACHE_SECONDS", "10")),
+        # The longest a badge state is reused (publish/badge_cache.py): a commit ends it at
+        # once for every process through Redis; this bounds the case where it could not.
+        "BADGE_CACHE_SECONDS": float(environ.get("BADGE_CACHE_SECONDS", "60")),
+        "REDIS_KEY_PREFIX": environ.get("REDIS_KEY_PREFIX", "factcheck:"),
         # Datasets: exports larger than EXPORT_INLINE_LIMIT claims are written by a job.
         "PUBLIC_BASE_URL": (environ.get("FACTCHECK_PUBLIC_URL") or "").rstrip("/") or None,
         "EXPORT_DIR": environ.get("EXPORT_DIR") or None,

@@ -77,15 +77,3 @@ def test_badges_do_not_touch_the_session_cookie(client, publish):
     response = client.get(f"/c/{claim.public_id}/badge.svg")
     assert "Cookie" not in response.headers.get("Vary", "")
     assert "Set-Cookie" not in response.headers
-
-
-def test_badge_state_cache_is_short_lived(app, publish, db, monkeypatch):
-    from factcheck.publish import badges
-
-    claim = publish(key="false")
-    first = badges.badge_state(claim.public_id, cache_seconds=30)
-    db.session.delete(claim)
-    db.session.commit()
-    assert badges.badge_state(claim.public_id, cache_seconds=30) == first  # reused
-    monkeypatch.setattr(badges.time, "monotonic", lambda: 1e12)  # the delay has passed
-    assert badges.badge_state(claim.public_id, cache_seconds=30) is None

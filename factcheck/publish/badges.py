@@ -1,6 +1,5 @@
 """Verdict badges: text, colours and box widths for the SVG template, plus a strong ETag."""
 import hashlib
-import time
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
@@ -49,29 +48,13 @@ def _state_query() -> sa.Select:
             .order_by(Verdict.published_at.desc()).limit(1))
 
 
-def badge_state(public_id: str, cache_seconds: float = 0) -> Optional[BadgeState]:
-    """The published verdict behind a badge, or None (unknown, unpublished or draft).
-
-    Popular badges are asked for many times a second: with ``cache_seconds`` the answer is
-    reused that long in this process (a new verdict shows within that delay). The read uses
-    a plain connection, not the ORM session: one query, no unit of work to set up.
-    """
-    now = time.monotonic()
-    cached = _recent.get(public_id)
-    if cached is not None and cached[0] > now:
-        return cached[1]
+def badge_state(public_id: str) -> Optional[BadgeState]:
+    """The published verdict behind a badge, or None (unknown, unpublished or draft), read
+    from the database (``badge_cache`` keeps them). A plain connection, not the ORM session:
+    one query, no unit of work to set up."""
     with db.engine.connect() as conn:
         row = conn.execute(_state_query(), {"public_id": public_id}).first()
-    state = BadgeState(*row) if row else None
-    if cache_seconds > 0:
-        if len(_recent) >= _RECENT_MAX:
-            _recent.clear()
-        _recent[public_id] = (now + cache_seconds, state)
-    return state
-
-
-_recent: dict[str, tuple[float, Optional[BadgeState]]] = {}
-_RECENT_MAX = 10_000
+    return BadgeState(*row) if row else None
 
 
 @dataclass

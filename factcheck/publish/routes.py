@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from ..models.base import utcnow
 from . import bp
-from .badges import STYLES, badge_state, etag, make_badge
+from .badges import STYLES, etag, make_badge
 from .claimreview import claim_review, organization
 from .queries import public_ratings, published_check_or_404, published_checks
 
@@ -49,7 +49,7 @@ def badge(public_id: str):
     style = request.args.get("style", "small")
     if lang not in ("fr", "en") or style not in STYLES:
         abort(400, description="lang must be fr or en; style must be small or large.")
-    state = badge_state(public_id, current_app.config["BADGE_CACHE_SECONDS"])
+    state = current_app.extensions["badge_cache"].state(public_id)
     status = 200 if state else 404
     tag = etag(state, lang, style)
     max_age = current_app.config["BADGE_MAX_AGE"] if state else 60
