@@ -14,6 +14,7 @@ from typing import Callable, Optional
 
 import requests
 from load_pages import (
+    Form,
     article,
     claim_ids,
     csrf_token,
@@ -189,56 +190,64 @@ class Person(Browser):
         page = self.get("claim_page", f"/claims/{public_id}")
         return (public_id, page) if page is not None else None
 
+    def open_form(self, suffix: str) -> Optional[tuple[str, str, Form]]:
+        """Read a claim page and its form posting to ``suffix``, then think before typing."""
+        opened = self.read_claim()
+        form = opened and forms(opened[1]).get(f"/claims/{opened[0]}/{suffix}")
+        if not form:
+            return None
+        self.think()
+        return opened[0], opened[1], form
+
+    def saved(self, action: str, form: Form, data: dict) -> bool:
+        """Send the form; True when the server acknowledged it (a redirect)."""
+        response, _ = self.post(action, form.action, data)
+        return response is not None and response.status_code == 302
+
     def correct(self) -> None:
         """Change the wording and the first figure's value."""
-        opened = self.read_claim()
-        form = opened and forms(opened[1]).get(f"/claims/{opened[0]}/edit")
-        if not form:
+        opened = self.open_form("edit")
+        if opened is None:
             return
-        self.think()
+        public_id, _page, form = opened
         data = dict(form.fields)
         data["wording"] = (TOKEN_TAIL.sub("", data.get("wording", "")).strip()
                            + f" [{self.token('c')}]")
         if data.get("figures-0-text", "").strip():
             data["figures-0-value"] = str(self.rng.randint(1, 99_999))
-        response, _ = self.post("correct", form.action, data)
-        if response is not None and response.status_code == 302:
-            self.acknowledged("claim", opened[0], form.fields["version"],
+        if self.saved("correct", form, data):
+            self.acknowledged("claim", public_id, form.fields["version"],
                               wording=data["wording"].strip(), figures=_figures(data))
 
     def link_source(self) -> None:
         """Link a source with a stance: a new address, or one the desk often cites."""
-        opened = self.read_claim()
-        form = opened and forms(opened[1]).get(f"/claims/{opened[0]}/sources")
-        if not form:
+        opened = self.open_form("sources")
+        if opened is None:
             return
-        self.think()
+        public_id, page, form = opened
         token = self.token("s")
         url = f"https://stats.load.example/table-{self.rng.randint(0, 29)}"
-        if self.rng.random() < .7 or url in opened[1]:
+        if self.rng.random() < .7 or url in page:
             url = f"https://src.load.example/{token}"
         data = {**form.fields, "url": url, "title": f"Tableau {token}", "excerpt": token,
                 "stance": self.rng.choice(form.options["stance"])}
-        response, _ = self.post("link_source", form.action, data)
-        if response is not None and response.status_code == 302:
-            self.acknowledged("link", opened[0], "", url=normalise_url(url),
+        if self.saved("link_source", form, data):
+            self.acknowledged("link", public_id, "", url=normalise_url(url),
                               stance=data["stance"], excerpt=token)
 
     def draft(self) -> None:
         """Write or rewrite the draft verdict (a correction, with its note, once published)."""
-        opened = self.read_claim()
-        form = opened and forms(opened[1]).get(f"/claims/{opened[0]}/verdict")
-        if not form:
+        opened = self.open_form("verdict")
+        if opened is None:
             return
-        self.think()
+        public_id, _page, form = opened
         token = self.token("d")
         data = {**form.fields, "rating": self.rng.choice([o for o in form.options["rating"] if o]),
                 "rationale": f"Les chiffres publiés ne disent pas cela ({token})."}
         if "correction_note" in form.fields:
             data["correction_note"] = f"Correction {token}"
-        response, _ = self.post("draft", form.action, data)
-        if response is not None and response.status_code == 302:
-            self.acknowledged("draft", opened[0], form.fields["version"],
+        if self.saved("draft", form, data):
+            self.acknowledged("draft", public_id, form.fields["version"],
                               rationale=data["rationale"], note=data.get("correction_note"))
 
     def approve(self) -> None:
