@@ -100,9 +100,13 @@ class Browser:
     def think(self) -> None:
         time.sleep(self.rng.uniform(*self.think_range))
 
-    def request(self, action: str, method: str, path: str, **kwargs):
-        """The response, or None when the server gave none in time (counted as an error)."""
-        if time.monotonic() >= self.deadline:
+    def request(self, action: str, method: str, path: str, follow: bool = False, **kwargs):
+        """The response, or None when the server gave none in time (counted as an error).
+
+        No new step starts after the deadline, but a redirect is still followed (``follow``):
+        it tells whether a write was done, and the write is recorded after it.
+        """
+        if time.monotonic() >= self.deadline and not follow:
             raise Stop
         start = time.perf_counter()
         try:
@@ -127,7 +131,7 @@ class Browser:
         if response is None or response.status_code not in (302, 303):
             return response, None
         location = response.headers["Location"].removeprefix(self.base).split("#")[0]
-        followed = self.request("after_write", "GET", location)
+        followed = self.request("after_write", "GET", location, follow=True)
         return response, followed.text if followed is not None else None
 
     def sign_in(self) -> bool:
