@@ -2,7 +2,8 @@
 that the database holds every write the server acknowledged.
 
 Usage: python bench/load.py [--database URL] [--redis URL] [--users 50] [--seconds 60]
-                            [--web-workers N] [--rq-workers N] [--think 0.5,2] [--keep]
+                            [--web-workers N] [--rq-workers N] [--think 0.5,2]
+                            [--documents 60] [--ingest-every 5] [--keep]
 
 --database: a PostgreSQL server URL (default $DATABASE_URL, else
 postgresql+psycopg://postgres@127.0.0.1:5432/postgres): a scratch database is made beside it
@@ -14,7 +15,8 @@ Seeding: migrations, the users (a fifth of --users are editors, the rest reviewe
 reviewer who ingests), and --documents generated French articles through ``flask ingest``.
 Then the server starts as ``make serve`` starts it (scripts/serve.py: migrations, gunicorn
 with gunicorn.conf.py, RQ workers) on a free loopback port, with its stdout (access log) and
-stderr (errors) in files in a temporary folder that is kept and named at the end.
+stderr (errors) in files in a temporary folder that is kept and named at the end (without
+FACTCHECK_ENV=production, whose cookies only travel over HTTPS: this is plain HTTP on loopback).
 After /readyz answers, a few concurrent ingests load spaCy in every web worker (not
 counted), then the people sign in through the login form over the first seconds and work
 for --seconds: each request is followed by a think time drawn uniformly from --think
