@@ -157,7 +157,9 @@ def forget_queue(redis_url: str, queue: str) -> None:
     from redis import Redis
 
     with Redis.from_url(redis_url) as client:
-        keys = list(client.scan_iter(f"*{queue}*"))
+        keys = list(client.scan_iter(f"*{queue}*"))  # and the stopped workers' records:
+        keys += [key for key in client.scan_iter("rq:worker:*")
+                 if client.type(key) == b"hash" and client.hget(key, "queues") == queue.encode()]
         if keys:
             client.delete(*keys)
 
