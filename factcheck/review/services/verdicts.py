@@ -7,6 +7,7 @@ approve or send back that version.
 from dataclasses import dataclass
 from typing import Optional
 
+import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -58,6 +59,19 @@ class DraftVersion:
         return "new" if self.verdict_id is None else f"{self.verdict_id}:{self.version}"
 
 
+def lock_claim(claim: Claim) -> None:
+    """Take the claim's row lock before writing any of its verdicts (PostgreSQL; a no-op on
+    SQLite, which writes one transaction at a time).
+
+    PostgreSQL's record_rev triggers (migration 0010) lock the claim row whenever one of its
+    verdicts is written, and corrections and source links lock it (their own writes) before
+    they touch the open verdict. Every verdict write takes the claim first, so two of them
+    at once wait for each other in that order instead of deadlocking (one then gets its
+    conflict); called before anything is changed, so no pending write flushes first.
+    """
+    db.session.execute(sa.select(Claim.id).where(Claim.id == claim.id).with_for_update())
+
+
 def check_draft_version(claim: Claim, expected: DraftVersion) -> None:
     """Raise EditConflict when the open draft is not the one the form was loaded with."""
     if DraftVersion.of(open_verdict(claim)) != expected:
@@ -72,6 +86,7 @@ def draft_verdict(claim: Claim, rating: Rating, rationale_md: str, actor: User,
     ``expected`` is the draft the writer started from (checked when given): a stale form
     raises EditConflict rather than replacing a colleague's text.
     """
+    lock_claim(claim)
     if claim.status is ClaimStatus.DISMISSED:
         raise ReviewError(_l("Reopen the claim before writing a verdict."))
     if not rationale_md.strip():
@@ -102,6 +117,7 @@ def hold_public_change(claim: Claim, actor: User) -> Optional[Verdict]:
     the published rating and rationale and an automatic note the reviewer may edit). An open
     draft's version moves, so an editor who read it before this change must read it again.
     """
+    lock_claim(claim)
     verdict = open_verdict(claim)
     if verdict is not None:
         _touch(verdict, actor)  # the claim's own audit entry says what changed
@@ -123,6 +139,7 @@ def hold_public_change(claim: Claim, actor: User) -> Optional[Verdict]:
 def send_back(verdict: Verdict, comment: str, editor: User,
               expected_version: Optional[int] = None) -> None:
     """An editor returns a draft to its author with a comment."""
+    lock_claim(verdict.claim)
     _check_editor_can_review(verdict, editor, expected_version)
     if not comment.strip():
         raise ReviewError(_l("Tell the reviewer what to change."))
@@ -141,6 +158,7 @@ def approve_and_publish(verdict: Verdict, editor: User,
     The one place where anything is published: ``expected_version`` is the version the editor
     read, so a draft rewritten since then raises EditConflict instead of going out unseen.
     """
+    lock_claim(verdict.claim)
     _check_editor_can_review(verdict, editor, expected_version)
     if verdict.status is not VerdictStatus.DRAFT:
         raise ReviewError(_l("Only a draft can be published; this one was sent back."))
@@ -164,6 +182,7 @@ def draft_reused_verdict(claim: Claim, reused: Verdict, actor: User) -> Verdict:
     second-pair-of-eyes rule reads as for any draft. ``actor`` is added as an author unless
     they are an editor who did not write those words (then they act as its reviewer).
     """
+    lock_claim(claim)
     if reused.status is not VerdictStatus.PUBLISHED:
         raise ReviewError(_l("Only a published verdict can be reused."))
     if claim.status is ClaimStatus.DISMISSED:

@@ -1,0 +1,92 @@
+"""Two writes to one claim's verdicts at the same moment wait for each other, never deadlock.
+
+On PostgreSQL the record_rev triggers (migration 0010) lock the claim row whenever one of its
+verdicts is written. A correction locks the claim (its UPDATE), then opens the correction
+draft; a reviewer's new draft used to insert the verdict first and lock the claim after:
+crossed with a correction of the same published claim, PostgreSQL killed one of them
+("deadlock detected", a 500). Found by bench/load.py.
+"""
+import threading
+import time
+
+import pytest
+import sqlalchemy as sa
+
+from factcheck.extensions import db as _db
+from factcheck.models import Claim, Role, User, VerdictStatus
+from factcheck.review.services import claims as claim_services
+from factcheck.review.services import correct_claim
+from tests.conftest import csrf_token
+from tests.factories import make_user, rating
+
+
+@pytest.fixture
+def postgresql(db):
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("row locks and record_rev triggers are PostgreSQL's")
+
+
+def _correct_in_thread(app, claim_id: int, user_id: int, errors: list) -> None:
+    """A colleague's correction of the claim, in a request (app context) of its own."""
+    with app.app_context():
+        try:
+            claim = _db.session.get(Claim, claim_id)
+            correct_claim(claim, claim.version, _db.session.get(User, user_id),
+                          wording="Une autre formulation", speaker=None, figures=[])
+            _db.session.commit()
+        except Exception as exc:  # the test reports it
+            errors.append(exc)
+            _db.session.rollback()
+        finally:
+            _db.session.remove()
+
+
+def _when_someone_waits(engine, go: threading.Event) -> None:
+    """Let the colleague go on once another transaction waits for a row lock."""
+    deadline = time.monotonic() + 10
+    with engine.connect() as conn:
+        while time.monotonic() < deadline:
+            waiting = conn.execute(sa.text(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND wait_event_type = 'Lock'")).scalar()
+            conn.rollback()
+            if waiting:
+                break
+            time.sleep(0.05)
+    go.set()
+
+
+def test_new_draft_and_correction_of_a_published_claim_at_once(
+        app, db, client, login_as, publish, monkeypatch, postgresql):
+    claim = publish()
+    colleague = make_user(Role.REVIEWER)
+    db.session.commit()
+    login_as(Role.REVIEWER)
+    page = f"/claims/{claim.public_id}"
+    token = csrf_token(client, page)
+    holding, go, errors = threading.Event(), threading.Event(), []
+    real_hold = claim_services.hold_public_change
+
+    def hold_after_a_pause(*args):  # the correction holds the claim's row lock here
+        holding.set()
+        go.wait(10)
+        return real_hold(*args)
+    monkeypatch.setattr(claim_services, "hold_public_change", hold_after_a_pause)
+    colleague_thread = threading.Thread(target=_correct_in_thread,
+                                        args=(app, claim.id, colleague.id, errors))
+    colleague_thread.start()
+    assert holding.wait(10)
+    watcher = threading.Thread(target=_when_someone_waits, args=(db.engine, go))
+    watcher.start()
+    response = client.post(f"{page}/verdict", data={
+        "csrf_token": token, "version": "new", "rating": str(rating("true").id),
+        "rationale": "Finalement vrai.", "correction_note": "Nouvelle source."})
+    colleague_thread.join(15)
+    watcher.join(15)
+
+    assert errors == []
+    assert response.status_code == 409  # the colleague's correction draft came first
+    db.session.expire_all()
+    drafts = [v for v in db.session.get(Claim, claim.id).verdicts
+              if v.status is VerdictStatus.DRAFT]
+    assert [d.rationale_md for d in drafts] == [claim.verdicts[0].rationale_md]
