@@ -7,7 +7,7 @@ FLASK := $(BIN)/flask --app wsgi
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run serve test chromium install install-test catalogs translations lint bench-extract bench-queue bench-badge bench-match bench-export bench-load clean
+.PHONY: run serve test chromium install install-test catalogs translations lint bench-extract bench-queue bench-badge bench-match bench-export bench-load bench-ingest clean
 
 run: install catalogs  ## migrate, load the demo, serve on http://127.0.0.1:5000
 	$(FLASK) db upgrade
@@ -72,6 +72,9 @@ bench-match: install  ## claim matching against 100,000 claims (DATABASE=postgre
 
 bench-export: install  ## dataset exports at 10,000 and 100,000 claims (DATABASE=postgresql://..., CLAIMS=N)
 	$(BIN)/python bench/export.py $(if $(DATABASE),--database $(DATABASE)) $(if $(CLAIMS),--claims $(CLAIMS))
+
+bench-ingest: install  ## flask ingest of 500 generated files against bare spaCy (DATABASE=postgresql://..., WORKERS=N)
+	$(BIN)/python bench/ingest.py $(if $(DATABASE),--database $(DATABASE)) $(if $(WORKERS),--workers $(WORKERS))
 
 bench-load: install catalogs  ## 50 reviewers for 60 s against make serve's setup on a PostgreSQL scratch database, then a check of every acknowledged write (DATABASE=postgresql://..., USERS=N, DURATION=S)
 	$(BIN)/python bench/load.py $(if $(DATABASE),--database $(DATABASE)) $(if $(USERS),--users $(USERS)) $(if $(DURATION),--seconds $(DURATION))

@@ -28,6 +28,19 @@ def record(actor: Optional[User], action: AuditAction, target: Any,
     return entry
 
 
+def record_each(actor: Optional[User], action: AuditAction,
+                changes: list[tuple[Any, Optional[dict]]]) -> list[AuditEntry]:
+    """``record`` of one action on many targets, ``(target, after)`` each: one flush."""
+    if not isinstance(action, AuditAction):
+        raise TypeError(f"audit actions are AuditAction members, not {action!r}")
+    db.session.flush()
+    entries = [AuditEntry(actor=actor, action=action, target_type=target.__tablename__,
+                          target_id=target.id, after=after or None)
+               for target, after in changes]
+    db.session.add_all(entries)
+    return entries
+
+
 def _jsonable(value: Any) -> Any:
     if isinstance(value, Enum):
         return value.value

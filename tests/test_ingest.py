@@ -2,11 +2,14 @@
 from pathlib import Path
 
 import pytest
+from sqlalchemy.exc import IntegrityError
 
+from factcheck.commands import ingest as ingest_command_module
 from factcheck.commands.demo import DEMO_ARTICLE
 from factcheck.documents.chunks import CHUNK_CHARS, paragraph_chunks
+from factcheck.extraction import extract
 from factcheck.extraction.loader import get_nlp
-from factcheck.models import Claim, Document, Figure, Role
+from factcheck.models import AuditAction, AuditEntry, Claim, ClaimMatch, Document, Figure, Role
 from tests.conftest import csrf_token
 
 pytestmark = pytest.mark.model
@@ -119,3 +122,88 @@ def test_text_longer_than_spacy_accepts_is_extracted_in_pieces(client, login_as,
     assert len(document.claims) == text.count("l'Insee")
     for claim in document.claims:
         assert document.text[claim.start_char:claim.end_char] == claim.sentence
+
+
+# Many files at once: batches through nlp.pipe, several workers, one commit per batch.
+
+WIRE = ("Plus de 10 000 soldats ont été déployés près de Koursk, a déclaré Séoul. "
+        "La séance s'est poursuivie tard dans la soirée.")
+ARTICLES = [
+    "Selon la préfecture, 3 200 foyers restaient privés d'électricité jeudi à Besançon.",
+    WIRE,
+    "The ministry said 4,500 homes in Leeds had no power on Thursday night.",
+    "Le budget de la ville atteint 2,4 milliards d'euros, selon le maire de Nantes.",
+    f"Dépêche reprise. {WIRE}",
+]
+
+
+def _write(folder, texts):
+    paths = []
+    for i, text in enumerate(texts):
+        path = folder / f"article{i}.txt"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_run_of_many_files_stores_each_with_its_claims_and_tracks_them(runner, db,
+                                                                        tmp_path, workers):
+    paths = _write(tmp_path, ARTICLES)
+    result = _ingest(runner, *paths, **{"batch-size": "2", "workers": workers})
+    assert result.exit_code == 0, result.output
+    documents = db.session.query(Document).order_by(Document.id).all()
+    assert [d.text for d in documents] == ARTICLES  # stored in the files' order
+    assert [d.language for d in documents] == ["fr", "fr", "en", "fr", "fr"]
+    for document, path in zip(documents, paths, strict=True):
+        assert f"{path}: document {document.id}, {len(document.claims)} claims" \
+            in result.output
+        assert [(c.sentence, c.start_char) for c in document.claims] == \
+            [(e.sentence, e.start) for e in extract(document.text, document.language)]
+    wire, repost = documents[1].claims[0], documents[4].claims[0]
+    assert repost.group_id == wire.group_id  # the repost, two batches later, joins its group
+    assert db.session.query(ClaimMatch).filter_by(claim_id=repost.id, other_id=wire.id,
+                                                   relation="same").count() == 1
+    assert len({c.group_id for d in documents[:4] for c in d.claims}) == \
+        sum(len(d.claims) for d in documents[:4])
+
+
+def test_the_same_text_twice_in_one_batch_is_stored_once(runner, db, tmp_path):
+    paths = _write(tmp_path, [ARTICLES[0], ARTICLES[0], ARTICLES[2]])
+    result = _ingest(runner, *paths)
+    assert result.exit_code == 0, result.output
+    first = db.session.query(Document).filter_by(text=ARTICLES[0]).one()
+    assert f"{paths[1]}: already ingested as document {first.id}" in result.output
+    assert db.session.query(Document).count() == 2
+
+
+def test_a_document_that_fails_to_store_leaves_nothing_and_its_batch_is_kept(
+        runner, db, tmp_path, monkeypatch):
+    """A failure in the middle of a batch rolls the batch back; it is stored again one
+    document per commit, so only the faulty one is missing, without any of its rows."""
+    real = ingest_command_module.ingest_extracted
+
+    def failing(items, **kwargs):
+        stored = real(items, **kwargs)  # flushed: the documents and claims are written
+        if any("Leeds" in item.text for item in items):
+            raise IntegrityError("INSERT", {}, Exception("disk full"))
+        return stored
+
+    monkeypatch.setattr(ingest_command_module, "ingest_extracted", failing)
+    paths = _write(tmp_path, ARTICLES[:4])
+    result = _ingest(runner, *paths, **{"batch-size": "4"})
+    assert result.exit_code == 1
+    assert f"error: {paths[2]}: could not be stored (Exception)" in result.output
+    texts = [d.text for d in db.session.query(Document).order_by(Document.id)]
+    assert texts == [ARTICLES[0], ARTICLES[1], ARTICLES[3]]
+    assert db.session.query(Claim).filter(Claim.sentence.contains("Leeds")).count() == 0
+    assert db.session.query(AuditEntry).filter_by(
+        action=AuditAction.DOCUMENT_CREATE).count() == 3
+
+
+@pytest.mark.parametrize("option, value", [("batch-size", "0"), ("workers", "0"),
+                                           ("batch-size", "many")])
+def test_bad_batch_options_are_refused(runner, db, option, value):
+    result = _ingest(runner, DEMO_ARTICLE, **{option: value})
+    assert result.exit_code == 2 and f"--{option}" in result.output
+    assert db.session.query(Document).count() == 0

@@ -1,7 +1,8 @@
 """Cutting a document into pieces spaCy can take, and putting claim offsets back."""
 import dataclasses
 import re
-from typing import Callable, Iterator, Optional
+from collections import Counter
+from typing import Callable, Iterator, Optional, Sequence
 
 from ..extraction import ExtractedClaim, extract_many
 
@@ -71,3 +72,27 @@ def shift(claim: ExtractedClaim, offset: int) -> ExtractedClaim:
             if getattr(attribution, key) is not None})
     return dataclasses.replace(claim, start=claim.start + offset, end=claim.end + offset,
                                figures=figures, attribution=attribution)
+
+
+def claims_of_many(texts: Sequence[str], langs: Sequence[str], n_process: int = 1,
+                   batch_size: int = 32) -> Iterator[tuple[int, list[ExtractedClaim]]]:
+    """(index, claims) of each text, through one nlp.pipe per language across all the texts.
+
+    Texts are cut into pieces as ``claims_by_chunk`` cuts them, and every piece of every text of
+    a language goes through the same pipe (``n_process`` > 1 forks workers). A text is given
+    back as soon as its last piece is done, so results come in pipe order, not input order.
+    """
+    for lang in sorted(set(langs)):
+        pieces = [(i, offset, chunk) for i, text in enumerate(texts) if langs[i] == lang
+                  for offset, chunk in paragraph_chunks(text)]
+        waiting = Counter(i for i, _, _ in pieces)
+        yield from ((i, []) for i, text in enumerate(texts)
+                    if langs[i] == lang and i not in waiting)
+        found: dict[int, list[ExtractedClaim]] = {}
+        results = extract_many((chunk for _, _, chunk in pieces), lang=lang,
+                               n_process=n_process, batch_size=batch_size)
+        for (i, offset, _), claims in zip(pieces, results, strict=True):
+            found.setdefault(i, []).extend(shift(claim, offset) for claim in claims)
+            waiting[i] -= 1
+            if not waiting[i]:
+                yield i, found.pop(i)

@@ -33,16 +33,25 @@ _frequencies: dict[str, tuple[float, tuple[dict[str, int], int]]] = {}
 
 def store_signature(claim: Claim, sig: Signature) -> ClaimSignature:
     """Attach (or replace) the claim's signature and index terms; flushes."""
-    terms = " ".join(index_terms(sig))
-    row = claim.signature
-    if row is None:
-        row = ClaimSignature(claim=claim, fingerprint=sig.fingerprint, terms=terms,
-                             data=sig.to_dict())
-        db.session.add(row)
-    else:
-        row.fingerprint, row.terms, row.data = sig.fingerprint, terms, sig.to_dict()
+    return store_signatures([claim], [sig])[0]
+
+
+def store_signatures(claims: list[Claim], sigs: list[Signature]) -> list[ClaimSignature]:
+    """``store_signature`` for many claims (flushed, with ids): one read, one flush."""
+    stored = {row.claim_id: row for row in db.session.scalars(
+        sa.select(ClaimSignature).where(ClaimSignature.claim_id.in_([c.id for c in claims])))}
+    rows = []
+    for claim, sig in zip(claims, sigs, strict=True):
+        terms, row = " ".join(index_terms(sig)), stored.get(claim.id)
+        if row is None:
+            row = ClaimSignature(claim_id=claim.id, fingerprint=sig.fingerprint, terms=terms,
+                                 data=sig.to_dict())
+            db.session.add(row)
+        else:
+            row.fingerprint, row.terms, row.data = sig.fingerprint, terms, sig.to_dict()
+        rows.append(row)
     db.session.flush()
-    return row
+    return rows
 
 
 def candidates(sig: Signature, *, exclude_document_id: Optional[int] = None,
@@ -53,14 +62,24 @@ def candidates(sig: Signature, *, exclude_document_id: Optional[int] = None,
 
 def candidates_many(sigs: list[Signature], *, exclude_document_id: Optional[int] = None,
                     limit: int = CANDIDATES) -> list[list[tuple[int, Signature]]]:
-    """``candidates`` for each of several claims (a new document's), in that order.
+    """``candidates`` for each of several claims (a new document's), in that order."""
+    return candidates_before(sigs, [None] * len(sigs), [exclude_document_id] * len(sigs),
+                             limit=limit)
 
-    The index ranks and cuts to a few more than ``limit`` first, then only those rows are
-    joined (by primary key) to read their signatures and documents; claims of
-    ``exclude_document_id`` are dropped then, as a join before the cut would make the engine
-    read the whole claims table. On PostgreSQL one statement searches for all the claims
-    (planning a full-text query costs more than running it); SQLite, in process, is asked
-    once per claim.
+
+def candidates_before(sigs: list[Signature], befores: list[Optional[int]],
+                      documents: list[Optional[int]], *, limit: int = CANDIDATES
+                      ) -> list[list[tuple[int, Signature]]]:
+    """For each signature, the likeliest matches among the claims whose id is below its
+    ``before`` (None: any) and that are not in its document (None: any), best first.
+
+    A batch of new claims, indexed together, is searched with each claim's ``before`` set to
+    the first id of its document: it meets the claims stored before its document, the earlier
+    documents of its batch included, and each pair is compared once. The id bound is part of
+    the index search, before the cut; the document is checked after it (a join there would
+    make the engine read the claims table), with a few rows to spare. On PostgreSQL one
+    statement searches for all the claims (planning a full-text query costs more than running
+    it); SQLite, in process, is asked once per claim.
     """
     counts = term_frequencies()
     terms = [index_terms(sig) for sig in sigs]
@@ -68,19 +87,29 @@ def candidates_many(sigs: list[Signature], *, exclude_document_id: Optional[int]
     out: list[list[tuple[int, Signature]]] = [[] for _ in sigs]
     if not asked:
         return out
-    n = limit + (SAME_DOCUMENT_SLACK if exclude_document_id is not None else 0)
+    n = limit + (SAME_DOCUMENT_SLACK if any(d is not None for d in documents) else 0)
     if db.engine.dialect.name == "postgresql":
         _no_jit()
         rows = db.session.execute(sa.text(_POSTGRES_MANY), {
             "ids": [i for i, _ in asked], "queries": [_tsquery(q) for _, q in asked],
             "ranks": [" | ".join(rank_terms(terms[i], *counts)) for i, _ in asked],
+            "befores": [_bound(befores[i], NO_BOUND_PG) for i, _ in asked],
             "n": n}).all()
     else:
-        rows = [(i, *row) for i, q in asked for row in _sqlite_rows(q, n)]
+        rows = [(i, *row) for i, q in asked
+                for row in _sqlite_rows(q, n, _bound(befores[i], NO_BOUND_SQLITE))]
     for i, claim_id, data, document_id in rows:
-        if document_id != exclude_document_id and len(out[i]) < limit:
+        if (documents[i] is None or document_id != documents[i]) and len(out[i]) < limit:
             out[i].append((claim_id, Signature.from_dict(_json(data))))
     return out
+
+
+NO_BOUND_PG = 2**31 - 1  # claims.id is an integer column
+NO_BOUND_SQLITE = 2**63 - 1
+
+
+def _bound(before: Optional[int], none: int) -> int:
+    return none if before is None else before
 
 
 def _tsquery(query: tuple[str, list[str]]) -> str:
@@ -90,10 +119,10 @@ def _tsquery(query: tuple[str, list[str]]) -> str:
 
 _POSTGRES_MANY = (
     "SELECT v.i, s.claim_id, s.data, c.document_id "
-    "FROM unnest(CAST(:ids AS integer[]), CAST(:queries AS text[]), CAST(:ranks AS text[])) "
-    "AS v(i, q, r) "
+    "FROM unnest(CAST(:ids AS integer[]), CAST(:queries AS text[]), CAST(:ranks AS text[]), "
+    "CAST(:befores AS integer[])) AS v(i, q, r, b) "
     "CROSS JOIN LATERAL (SELECT claim_id, ts_rank(terms_tsv, to_tsquery('simple', v.r)) AS rank "
-    " FROM claim_signatures WHERE terms_tsv @@ to_tsquery('simple', v.q) "
+    " FROM claim_signatures WHERE terms_tsv @@ to_tsquery('simple', v.q) AND claim_id < v.b "
     " ORDER BY rank DESC LIMIT :n) hit "
     "JOIN claim_signatures s ON s.claim_id = hit.claim_id "
     "JOIN claims c ON c.id = hit.claim_id ORDER BY v.i, hit.rank DESC")
@@ -193,12 +222,36 @@ def term_frequencies() -> tuple[dict[str, int], int]:
     return found
 
 
-def _sqlite_rows(query: tuple[str, list[str]], limit: int) -> list[tuple]:
+def refresh_statistics(added: int) -> bool:
+    """After ``added`` claims were indexed by a bulk load (``flask ingest``), renew the
+    statistics the searches are bounded by, when the load is large next to the table they were
+    read from; returns whether it did.
+
+    PostgreSQL's statistics come from ANALYZE, which autovacuum runs only now and then: on a
+    table that grew from nothing, every term would look rare and each search would rank
+    thousands of rows. SQLite's FTS5 vocabulary is always current; only the cache is dropped.
+    """
+    key = str(db.engine.url)
+    if added <= STALE_ROWS + STALE_SHARE * _rows.get(key, 0):
+        return False
+    if db.engine.dialect.name == "postgresql":
+        db.session.execute(sa.text("ANALYZE claim_signatures"))
+    _frequencies.pop(key, None)
+    _rows[key] = db.session.scalar(sa.select(sa.func.count()).select_from(ClaimSignature))
+    return True
+
+
+STALE_ROWS = 200
+STALE_SHARE = 0.2
+_rows: dict[str, int] = {}
+
+
+def _sqlite_rows(query: tuple[str, list[str]], limit: int, before: int) -> list[tuple]:
     mode, terms = query
     match = (" AND " if mode == "all" else " OR ").join(f'"{t}"' for t in terms)
     sql = ("SELECT s.claim_id, s.data, c.document_id FROM "
            "(SELECT rowid AS id, bm25(claim_terms_fts) AS rank FROM claim_terms_fts "
-           " WHERE claim_terms_fts MATCH :q ORDER BY rank LIMIT :n) hit "
+           " WHERE claim_terms_fts MATCH :q AND rowid < :b ORDER BY rank LIMIT :n) hit "
            "JOIN claim_signatures s ON s.claim_id = hit.id JOIN claims c ON c.id = hit.id "
            "ORDER BY hit.rank")
-    return db.session.execute(sa.text(sql), {"q": match, "n": limit}).all()
+    return db.session.execute(sa.text(sql), {"q": match, "n": limit, "b": before}).all()

@@ -4,7 +4,7 @@
 (in the request or by the worker) and handles retries; ``ingest`` is the command line's path.
 All of them flush and never commit.
 """
-from .ingest import LANGUAGES, ingest_text, title_from_text
+from .ingest import LANGUAGES, Extracted, ingest_extracted, ingest_text, title_from_text
 from .intake import (
     MAX_TEXT_CHARS,
     NewDocument,
@@ -29,9 +29,9 @@ from .store import (
     store_claims,
 )
 
-__all__ = ["LANGUAGES", "MAX_TEXT_CHARS", "DuplicateDocument", "NewDocument",
+__all__ = ["LANGUAGES", "Extracted", "MAX_TEXT_CHARS", "DuplicateDocument", "NewDocument",
            "QueueUnavailable", "Submitted",
            "TooLongToExtract", "add_document", "content_hash", "extract_claims",
-           "find_by_text", "ingest_text", "mark_extraction", "normalise_text",
+           "find_by_text", "ingest_extracted", "ingest_text", "mark_extraction", "normalise_text",
            "queue_extraction", "requeue_check", "restart_extraction", "retry_extraction",
            "store_claims", "stuck_documents", "submit_document", "title_from_text"]

@@ -1,10 +1,26 @@
 """Ingest from the command line: store a document with the claims the engine finds in it."""
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Optional
 
+import sqlalchemy as sa
+
+from ... import audit
+from ...extensions import db
+from ...extraction import ExtractedClaim
 from ...extraction.language import resolve_lang
-from ...models import Document, User
-from .store import DuplicateDocument, add_document, extract_claims, normalise_text
+from ...models import AuditAction, Document, User
+from ...tracking.services import track_claims
+from .store import (
+    DuplicateDocument,
+    add_document,
+    attach_claims,
+    content_hash,
+    created_audit,
+    extract_claims,
+    new_document,
+    normalise_text,
+)
 
 LANGUAGES = ("auto", "fr", "en")
 
@@ -30,6 +46,51 @@ def ingest_text(text: str, title: str, added_by: Optional[User] = None, *,
     if extract_now:
         extract_claims(document)
     return document, True
+
+
+@dataclass
+class Extracted:
+    """A text whose claims were extracted (and signed, for tracking) before it is stored."""
+
+    text: str
+    title: str
+    language: str
+    claims: list[ExtractedClaim]
+    signatures: list = field(default_factory=list)  # tracking signatures, one per claim
+
+
+def ingest_extracted(batch: list[Extracted], added_by: Optional[User] = None, *,
+                     url: Optional[str] = None, publisher: Optional[str] = None
+                     ) -> list[tuple[Document, bool]]:
+    """Store a batch of extracted texts as documents with their claims; flushes.
+
+    The batch path of ``flask ingest``: extraction ran across many documents first, and the
+    batch is flushed and its claims filed together (``track_claims`` over all of them). Known
+    text, in the database or earlier in the batch, gives the existing document with
+    ``created`` False, as ``ingest_text`` does. The caller commits or rolls back the batch.
+    """
+    texts = [normalise_text(item.text) for item in batch]
+    if not all(text.strip() for text in texts):
+        raise ValueError("The text is empty.")
+    hashes = [content_hash(text) for text in texts]
+    known = {d.content_hash: d for d in db.session.scalars(
+        sa.select(Document).where(Document.content_hash.in_(set(hashes))))}
+    out, new, sigs = [], [], []
+    with db.session.no_autoflush:
+        for item, text, digest in zip(batch, texts, hashes, strict=True):
+            if digest in known:
+                out.append((known[digest], False))
+                continue
+            document = known[digest] = new_document(
+                text, item.title, added_by, url=url, publisher=publisher,
+                language=item.language)
+            new += attach_claims(document, item.claims, item.language)
+            sigs += item.signatures or [None] * len(item.claims)
+            out.append((document, True))
+    audit.record_each(added_by, AuditAction.DOCUMENT_CREATE,
+                      [(d, created_audit(d)) for d, created in out if created])
+    track_claims(new, sigs if all(s is not None for s in sigs) else None)
+    return out
 
 
 def title_from_text(text: str, fallback: str) -> str:

@@ -1,7 +1,7 @@
 """Storing documents and their extracted claims (flush, never commit)."""
 import hashlib
 from datetime import datetime
-from typing import Iterable, Optional
+from typing import Iterable, Optional, Sequence
 
 import sqlalchemy as sa
 
@@ -55,15 +55,30 @@ def add_document(text: str, title: str, added_by: Optional[User] = None, *,
     existing = find_by_text(text)
     if existing is not None:
         raise DuplicateDocument(existing)
+    document = new_document(text, title, added_by, url=url, publisher=publisher,
+                            published_at=published_at, language=language)
+    audit.record(added_by, AuditAction.DOCUMENT_CREATE, document, after=created_audit(document))
+    return document
+
+
+def new_document(text: str, title: str, added_by: Optional[User] = None, *,
+                 url: Optional[str] = None, publisher: Optional[str] = None,
+                 published_at: Optional[datetime] = None,
+                 language: Optional[str] = None) -> Document:
+    """``add_document`` for text the caller has checked is new (normalised already), not yet
+    audited (``created_audit`` gives what to record)."""
     document = Document(text=text, title=title.strip(), url=url or None,
                         publisher=publisher or None, published_at=published_at,
                         language=None if language in (None, "", "auto") else language,
                         content_hash=content_hash(text), added_by=added_by,
                         extraction_status=ExtractionStatus.PENDING)
     db.session.add(document)
-    audit.record(added_by, AuditAction.DOCUMENT_CREATE, document,
-                 after={"title": document.title, "content_hash": document.content_hash})
     return document
+
+
+def created_audit(document: Document) -> dict:
+    """What the audit log keeps of a new document."""
+    return {"title": document.title, "content_hash": document.content_hash}
 
 
 def extract_claims(document: Document, on_progress: Optional[ProgressCallback] = None) -> int:
@@ -72,12 +87,14 @@ def extract_claims(document: Document, on_progress: Optional[ProgressCallback] =
     return store_claims(document, claims_by_chunk(document.text, lang, on_progress), lang)
 
 
-def store_claims(document: Document, extracted: Iterable, language: Optional[str]) -> int:
-    """Attach extracted claims to ``document`` and mark it DONE, all in one flush.
+def store_claims(document: Document, extracted: Iterable, language: Optional[str],
+                 signatures: Optional[Sequence] = None) -> int:
+    """Attach extracted claims to ``document``, mark it DONE and file its claims; flushes.
 
     The engine runs to the end before the session changes, and the document row is locked
     and re-read first: a second run (a retried job, a re-queue after a crash) finds the
-    document DONE and stores nothing, so claims are never stored twice.
+    document DONE and stores nothing, so claims are never stored twice. ``signatures``: the
+    claims' tracking signatures, when computed already (one per extracted claim).
     """
     items = list(extracted)
     if sa.inspect(document).persistent:
@@ -85,15 +102,23 @@ def store_claims(document: Document, extracted: Iterable, language: Optional[str
     if document.extraction_status is ExtractionStatus.DONE or document.claims:
         document.extraction_status = ExtractionStatus.DONE
         return 0
-    document.claims.extend(_claim_from(item) for item in items)
+    attach_claims(document, items, language)
+    db.session.flush()
+    track_claims(document.claims, signatures)  # every claim joins a group, from every path
+    return len(items)
+
+
+def attach_claims(document: Document, items: list, language: Optional[str]) -> list[Claim]:
+    """Add the claims of a new document and mark it DONE, without flushing or filing them
+    (``store_claims`` does both; a batch of documents is flushed and filed together)."""
+    claims = [_claim_from(item) for item in items]
+    document.claims.extend(claims)
     if language and not document.language:
         document.language = language
     document.extraction_status = ExtractionStatus.DONE
     document.extraction_problem = None
     document.extraction_error = None
-    db.session.flush()
-    track_claims(document.claims)  # every claim joins a group, from every ingest path
-    return len(items)
+    return claims
 
 
 def mark_extraction(document: Document, status: ExtractionStatus,

@@ -5,7 +5,7 @@ query per claim, the candidate claims read in one query), and its findings kept 
 ``ClaimMatch`` rows. It joins the group its fingerprint is pinned to, else the group of its
 best "same" match, else a group of its own. Reviewers' decisions are read once per batch.
 """
-from typing import Iterable, Optional
+from typing import Iterable, Optional, Sequence
 
 import sqlalchemy as sa
 
@@ -17,26 +17,95 @@ from ..matching import MatchResult, Signature
 RELATIONS = ("same", "conflict")
 
 
-def track_claims(claims: Iterable[Claim]) -> None:
-    """Sign, index, match and file newly stored claims (flushed, with ids); flushes."""
+def track_claims(claims: Iterable[Claim],
+                 signatures: Optional[Sequence[Signature]] = None) -> None:
+    """Sign, index, match and file newly stored claims (flushed, with ids); flushes.
+
+    ``signatures``: the claims' signatures, in the same order, when they were computed already
+    (``flask ingest`` signs in its extraction workers). The claims may come from several
+    documents (a batch): all are indexed first, then searched together, each claim among the
+    claims stored before its document (the batch's earlier documents included), so each pair
+    is compared once and the result is the same as filing the documents one after another.
+    A handful of statements serve the whole batch.
+    """
     claims = list(claims)
     if not claims:
         return
-    signatures = {claim.id: _read(claim) for claim in claims}
-    prints = {sig.fingerprint for sig in signatures.values()}
+    given = list(signatures) if signatures is not None else [_read(c) for c in claims]
+    sig_of = {claim.id: sig for claim, sig in zip(claims, given, strict=True)}
+    claims.sort(key=lambda claim: claim.id)
+    sigs = [sig_of[claim.id] for claim in claims]
+    index.store_signatures(claims, sigs)
+    prints = {sig.fingerprint for sig in sigs}
     pins, dismissed = pins_for(prints), dismissals_for(prints)
-    documents = {claim.document_id for claim in claims}
-    found = {}
-    if len(documents) == 1:  # one document's claims: their candidates in one search
-        sigs = [signatures[claim.id] for claim in claims]
-        found = dict(zip([c.id for c in claims],
-                         index.candidates_many(sigs, exclude_document_id=documents.pop()),
-                         strict=True))
-    for claim in claims:  # indexed one by one: a pair in the batch is matched once
-        index.store_signature(claim, signatures[claim.id])
-        file_claim(claim, signatures[claim.id], pins, dismissed,
-                   candidates=found.get(claim.id))
+    first: dict[int, int] = {}
+    for claim in claims:
+        first.setdefault(claim.document_id, claim.id)
+    found = index.candidates_before(sigs, [first[c.document_id] for c in claims],
+                                    [c.document_id for c in claims])
+    results = {claim.id: _related(sig, cands, dismissed)
+               for claim, sig, cands in zip(claims, sigs, found, strict=True)}
+    others = {other for related in results.values() for other, _ in related} - set(sig_of)
+    group_of: dict[int, object] = {}
+    if others:
+        rows = db.session.execute(sa.select(Claim.id, Claim.group_id)
+                                  .where(Claim.id.in_(others)))
+        group_of.update((claim_id, group_id) for claim_id, group_id in rows)
+    matches = []
+    for claim in claims:  # by id: a claim's earlier matches are filed before it
+        related = results[claim.id]
+        matches += [{"claim_id": a, "other_id": b, "relation": r.relation,
+                  "score": round(float(r.score), 4)}
+                 for other, r in related for a, b in ((claim.id, other), (other, claim.id))]
+        pin = pins.get(sig_of[claim.id].fingerprint)
+        same = [(r.score, -other, group_of[other]) for other, r in related
+                if r.relation == "same" and group_of.get(other) is not None]
+        if pin is not None:
+            group_of[claim.id] = pin.group_id
+        elif same:
+            group_of[claim.id] = max(same, key=lambda s: s[:2])[2]
+        else:
+            group_of[claim.id] = ClaimGroup()
+    fresh = {id(g): g for g in group_of.values() if isinstance(g, ClaimGroup)}
+    db.session.add_all(fresh.values())
     db.session.flush()
+    if matches:
+        db.session.execute(sa.insert(ClaimMatch), matches)
+    _set_groups({claim: _group_id(group_of[claim.id]) for claim in claims})
+
+
+def _related(sig: Signature, candidates: list[tuple[int, Signature]],
+             dismissed: set[tuple[str, str]]) -> list[tuple[int, MatchResult]]:
+    """(other claim id, result) of the candidates that are the same claim or conflict."""
+    out = []
+    for other_id, other_sig in candidates:
+        if pair_key(sig.fingerprint, other_sig.fingerprint) in dismissed:
+            continue
+        result = matching.compare(sig, other_sig)
+        if result.relation in RELATIONS:
+            out.append((other_id, result))
+    return out
+
+
+def _group_id(group) -> int:
+    return group.id if isinstance(group, ClaimGroup) else group
+
+
+def _set_groups(groups: dict[Claim, int]) -> None:
+    """Put each claim in its group with one statement, leaving the claims' versions alone
+    (see ``move_claims``)."""
+    moves = [{"cid": claim.id, "gid": gid} for claim, gid in groups.items()
+             if claim.group_id != gid]
+    if not moves:
+        return
+    table = Claim.__table__
+    db.session.execute(table.update().where(table.c.id == sa.bindparam("cid"))
+                       .values(group_id=sa.bindparam("gid")), moves)
+    for claim in groups:
+        db.session.expire(claim, ["group_id", "group"])
+    for obj in list(db.session.identity_map.values()):
+        if isinstance(obj, ClaimGroup):
+            db.session.expire(obj, ["claims"])
 
 
 def rebuild_tracking() -> int:

@@ -1,0 +1,63 @@
+"""Extracting and signing many texts at once, for ``flask ingest`` (no Flask, no models).
+
+The texts are cut into jobs of ``batch_size``; a job's texts go through one ``nlp.pipe`` per
+language (``chunks.claims_of_many``) and each claim is signed for tracking. With ``workers``
+> 1 the jobs run in forked processes, which share the models loaded beforehand, a few jobs
+ahead of the caller storing the results of the first.
+"""
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Iterator, Sequence
+
+from ..extraction import ExtractedClaim
+from ..extraction.loader import get_nlp
+from ..tracking.matching import Signature, signature
+from .chunks import claims_of_many
+
+Result = tuple[int, list[ExtractedClaim], list[Signature]]
+AHEAD = 2  # jobs queued per worker beyond the one it runs
+
+
+def extract_texts(texts: Sequence[str], langs: Sequence[str], workers: int = 1,
+                  batch_size: int = 32) -> Iterator[Result]:
+    """(index, claims, signatures) of each text, in input order."""
+    if not texts:
+        return
+    warm(set(langs))
+    jobs = [range(k, min(k + batch_size, len(texts))) for k in range(0, len(texts), batch_size)]
+    if workers <= 1:
+        for job in jobs:
+            yield from _job(list(job), [texts[i] for i in job], [langs[i] for i in job],
+                            batch_size)
+        return
+    pending: deque[Future] = deque()
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        for job in jobs:
+            pending.append(pool.submit(_job, list(job), [texts[i] for i in job],
+                                       [langs[i] for i in job], batch_size))
+            while len(pending) > workers * (1 + AHEAD):
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+
+
+def sign(claims: list[ExtractedClaim]) -> list[Signature]:
+    """The tracking signature of each claim, as ``track_claims`` would compute it."""
+    return [signature(claim.sentence, claim.lang or "auto") for claim in claims]
+
+
+def warm(langs: set[str]) -> None:
+    """Load the models and the matcher's lexicon once, before any worker is forked."""
+    for lang in sorted(langs):
+        get_nlp(lang)
+        signature("1", lang)
+
+
+def _job(indexes: list[int], texts: list[str], langs: list[str], batch_size: int
+         ) -> list[Result]:
+    found = {k: (claims, sign(claims))
+             for k, claims in claims_of_many(texts, langs, 1, batch_size)}
+    return [(indexes[k], *found[k]) for k in range(len(texts))]
