@@ -236,6 +236,9 @@ def refresh_statistics(added: int) -> bool:
         return False
     if db.engine.dialect.name == "postgresql":
         db.session.execute(sa.text("ANALYZE claim_signatures"))
+        # New index entries wait in the GIN index's pending list, which every search reads
+        # through; autovacuum empties it now and then, a bulk load sooner.
+        db.session.execute(sa.text("SELECT gin_clean_pending_list('ix_claim_signatures_terms')"))
     _frequencies.pop(key, None)
     _rows[key] = db.session.scalar(sa.select(sa.func.count()).select_from(ClaimSignature))
     return True
