@@ -1,6 +1,6 @@
 """Counts read from the tally tables (migration 0012, ``models/tally.py``) instead of from
-the rows they count: once folded, a row per key (a day, a status, a language, a kind),
-whatever the number of claims.
+the rows they count: once folded, a row per key (a status, a language and a kind; a day;
+a verdict status and rating), whatever the number of claims.
 
 Triggers only ever add rows; when a table has grown well past what its last fold left, the
 next read folds each key's rows into one, in a transaction of its own (a single statement on
@@ -15,9 +15,9 @@ import sqlalchemy as sa
 
 from .dbsetup import BUSY_TIMEOUT_MS
 from .extensions import db
-from .models import ClaimStatus, ClaimTally, VerdictStatus, VerdictTally
+from .models import ClaimDayTally, ClaimStatus, ClaimTally, VerdictStatus, VerdictTally
 
-FOLD_AT = 2000
+FOLD_AT = 500
 FOLD_WAIT_MS = 100
 log = logging.getLogger(__name__)
 
@@ -39,9 +39,9 @@ def claims_per_status(language: str = "", kind: str = "") -> dict[ClaimStatus, i
 
 def claims_per_day(since: date) -> dict[date, int]:
     """Claims created on each day from ``since`` on (days with none left out)."""
-    query = (sa.select(ClaimTally.day, sa.func.sum(ClaimTally.n))
-             .where(ClaimTally.day >= since).group_by(ClaimTally.day))
-    return {day: int(n) for day, n in _read(ClaimTally, query) if n}
+    query = (sa.select(ClaimDayTally.day, sa.func.sum(ClaimDayTally.n))
+             .where(ClaimDayTally.day >= since).group_by(ClaimDayTally.day))
+    return {day: int(n) for day, n in _read(ClaimDayTally, query) if n}
 
 
 def verdicts_per_rating(status: VerdictStatus) -> dict[int, int]:

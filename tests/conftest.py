@@ -23,7 +23,7 @@ from tests.factories import PASSWORD, make_claim, make_user, rating  # noqa: E40
 pytest_plugins = ["tests.redis_support"]  # redis_queue, frozen_redis
 KEPT_TABLES = {"alembic_version", "ratings"}  # seeded by the migration, never emptied
 
-TALLY_TABLES = ("claim_tallies", "verdict_tallies")
+TALLY_TABLES = ("claim_tallies", "claim_day_tallies", "verdict_tallies")
 
 
 def _database_url(tmp_path_factory) -> str:

@@ -16,14 +16,15 @@ from .enums import (
                     VerdictStatus,
 )
 from .source import ClaimSource, Source
-from .tally import ClaimTally, VerdictTally
+from .tally import ClaimDayTally, ClaimTally, VerdictTally
 from .tracking import ClaimGroup, ClaimMatch, ClaimSignature, GroupPin, MatchDismissal
 from .user import LoginAttempt, User
 from .verdict import Rating, Verdict
 
 __all__ = [
     "Attribution", "AuditAction", "AuditEntry", "Claim", "ClaimGroup", "ClaimMatch",
-    "ClaimSignature", "ClaimSource", "ClaimStatus", "ClaimTally", "GroupPin", "MatchDismissal",
+    "ClaimDayTally", "ClaimSignature", "ClaimSource", "ClaimStatus", "ClaimTally", "GroupPin",
+    "MatchDismissal",
     "ClaimRecord", "DismissalReason", "Document", "ExportJob", "ExportStatus",
     "ExtractionProblem", "ExtractionStatus", "Figure", "LoginAttempt", "Origin",
     "Rating", "Role", "Source", "Stance", "User", "Verdict", "VerdictStatus", "VerdictTally",

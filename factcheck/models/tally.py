@@ -17,16 +17,25 @@ from .enums import ClaimStatus, VerdictStatus, enum_column
 
 
 class ClaimTally(db.Model):
-    """Claims per creation day (UTC), status, language and kind."""
+    """Claims per status, language and kind (the status tabs: a few dozen rows once folded)."""
 
     __tablename__ = "claim_tallies"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    day: Mapped[date] = mapped_column(sa.Date)
     status: Mapped[ClaimStatus] = mapped_column(enum_column(ClaimStatus))
     language: Mapped[Optional[str]] = mapped_column(sa.String(8))
     has_figure: Mapped[bool]
     has_attribution: Mapped[bool]
+    n: Mapped[int]
+
+
+class ClaimDayTally(db.Model):
+    """Claims per creation day (UTC), for the dashboard's chart."""
+
+    __tablename__ = "claim_day_tallies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[date] = mapped_column(sa.Date)
     n: Mapped[int]
 
 

@@ -1,5 +1,5 @@
-"""Running counts for the status tabs and the dashboard: claims per day, status, language
-and kind; verdicts per status and rating.
+"""Running counts for the status tabs and the dashboard: claims per status, language and
+kind; claims per creation day; verdicts per status and rating.
 
 Revision ID: 0012_tallies
 Revises: 0011_text_search
@@ -40,8 +40,9 @@ def _tallies(dialect: str) -> tuple[Tally, ...]:
     day = "date({r}.created_at)" if dialect == "sqlite" else "CAST({r}.created_at AS date)"
     return (
         Tally("claim_tallies", "claims", {
-            "day": day, "status": "{r}.status", "language": "{r}.language",
+            "status": "{r}.status", "language": "{r}.language",
             "has_figure": "{r}.has_figure", "has_attribution": "{r}.has_attribution"}),
+        Tally("claim_day_tallies", "claims", {"day": day}),
         Tally("verdict_tallies", "verdicts", {"status": "{r}.status",
                                               "rating_id": "{r}.rating_id"}),
     )
@@ -55,13 +56,19 @@ def _create_tables() -> None:
     op.create_table(
         "claim_tallies",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("day", sa.Date(), nullable=False),
         sa.Column("status", claim_status, nullable=False),
         sa.Column("language", sa.String(length=8), nullable=True),
         sa.Column("has_figure", sa.Boolean(), nullable=False),
         sa.Column("has_attribution", sa.Boolean(), nullable=False),
         sa.Column("n", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_claim_tallies")),
+    )
+    op.create_table(
+        "claim_day_tallies",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("n", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_claim_day_tallies")),
     )
     op.create_table(
         "verdict_tallies",
@@ -82,7 +89,8 @@ def _sqlite_triggers(t: Tally):
     of = ", ".join(c.format(r="x")[2:] for c in counted)
     yield f"{t.name}_ai", f"AFTER INSERT ON {t.table}", add
     yield f"{t.name}_ad", f"AFTER DELETE ON {t.table}", remove
-    yield f"{t.name}_au", f"AFTER UPDATE OF {of} ON {t.table} WHEN {changed}", remove + add
+    if counted:
+        yield f"{t.name}_au", f"AFTER UPDATE OF {of} ON {t.table} WHEN {changed}", remove + add
 
 
 def _pg_triggers(t: Tally):
@@ -96,6 +104,8 @@ def _pg_triggers(t: Tally):
     removed = f"SELECT {named}, -1 AS n FROM old_rows r"
     yield f"{t.name}_ins", "INSERT", "NEW TABLE AS new_rows", insert(added)
     yield f"{t.name}_del", "DELETE", "OLD TABLE AS old_rows", insert(removed)
+    if all("created_at" in expr for expr in t.key.values()):
+        return  # the creation day never changes
     yield (f"{t.name}_upd", "UPDATE", "OLD TABLE AS old_rows NEW TABLE AS new_rows",
            insert(f"{added} UNION ALL {removed}"))
 
@@ -133,4 +143,5 @@ def downgrade():
             for name, _, _ in _sqlite_triggers(t):
                 op.execute(f"DROP TRIGGER IF EXISTS {name}")
     op.drop_table("verdict_tallies")
+    op.drop_table("claim_day_tallies")
     op.drop_table("claim_tallies")
