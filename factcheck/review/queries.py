@@ -14,6 +14,7 @@ from ..models import (
     Claim,
     ClaimSource,
     ClaimStatus,
+    Document,
     Rating,
     Role,
     Source,
@@ -180,7 +181,8 @@ def page_of_claims(filters: QueueFilters, user_id: int) -> keyset.Page:
     claim the page starts after or ends before), so a deep page costs what the first does;
     a page number without a cursor (an old link) is read by OFFSET."""
     query = filtered(filters, user_id).options(
-        selectinload(Claim.attribution), selectinload(Claim.document),
+        selectinload(Claim.attribution),
+        selectinload(Claim.document).defer(Document.text),  # a title per row, not articles
         selectinload(Claim.assignee))
     if filters.sort == "relevance" and filters.q:
         hits = search.matching(search.CLAIMS, filters.q, ranked=True).subquery()

@@ -12,6 +12,7 @@ from ..models import (
     ClaimGroup,
     ClaimMatch,
     ClaimStatus,
+    Document,
     Verdict,
     VerdictStatus,
 )
@@ -56,7 +57,7 @@ def appearances(group: ClaimGroup) -> list[Claim]:
     """Every claim of the group with its document, oldest appearance first."""
     claims = db.session.scalars(
         sa.select(Claim).where(Claim.group_id == group.id)
-        .options(selectinload(Claim.document), selectinload(Claim.figures),
+        .options(selectinload(Claim.document).defer(Document.text), selectinload(Claim.figures),
                  selectinload(Claim.verdicts).selectinload(Verdict.rating)))
     return sorted(claims, key=lambda c: (appeared_at(c), c.id))
 
@@ -80,7 +81,8 @@ def findings(claim_ids: list[int], relation: Optional[str] = None) -> list[Findi
              .join(theirs, theirs.id == ClaimMatch.other_id)
              .where(ClaimMatch.claim_id.in_(claim_ids), ClaimMatch.dismissed_at.is_(None))
              .options(selectinload(mine.figures), selectinload(theirs.figures),
-                      selectinload(theirs.document), selectinload(theirs.group))
+                      selectinload(theirs.document).defer(Document.text),
+                      selectinload(theirs.group))
              .order_by(ClaimMatch.score.desc(), ClaimMatch.id))
     if relation:
         query = query.where(ClaimMatch.relation == relation)
