@@ -98,9 +98,12 @@ def candidates_before(sigs: list[Signature], befores: list[Optional[int]],
     else:
         rows = [(i, *row) for i, q in asked
                 for row in _sqlite_rows(q, n, _bound(befores[i], NO_BOUND_SQLITE))]
+    read: dict[int, Signature] = {}  # a claim found by several searches is parsed once
     for i, claim_id, data, document_id in rows:
         if (documents[i] is None or document_id != documents[i]) and len(out[i]) < limit:
-            out[i].append((claim_id, Signature.from_dict(_json(data))))
+            if claim_id not in read:
+                read[claim_id] = Signature.from_dict(_json(data))
+            out[i].append((claim_id, read[claim_id]))
     return out
 
 
