@@ -1,4 +1,5 @@
 """Ingesting documents: claims stored with exact offsets, idempotent, bad files refused."""
+import os
 from pathlib import Path
 
 import pytest
@@ -6,6 +7,7 @@ from sqlalchemy.exc import IntegrityError
 
 from factcheck.commands import ingest as ingest_command_module
 from factcheck.commands.demo import DEMO_ARTICLE
+from factcheck.documents import batch as batch_module
 from factcheck.documents.chunks import CHUNK_CHARS, paragraph_chunks
 from factcheck.extraction import extract
 from factcheck.extraction.loader import get_nlp
@@ -207,3 +209,44 @@ def test_bad_batch_options_are_refused(runner, db, option, value):
     result = _ingest(runner, DEMO_ARTICLE, **{option: value})
     assert result.exit_code == 2 and f"--{option}" in result.output
     assert db.session.query(Document).count() == 0
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_text_the_engine_fails_on_is_reported_and_the_others_stored(runner, db, tmp_path,
+                                                                     monkeypatch, workers):
+    real = batch_module.claims_of_many
+
+    def fragile(texts, langs, *args):
+        if any("Leeds" in text for text in texts):
+            raise RuntimeError("the model gave up")
+        return real(texts, langs, *args)
+
+    monkeypatch.setattr(batch_module, "claims_of_many", fragile)  # forked workers inherit it
+    paths = _write(tmp_path, ARTICLES[:4])
+    result = _ingest(runner, *paths, workers=workers)
+    assert result.exit_code == 1
+    assert f"error: {paths[2]}: extraction failed (RuntimeError: the model gave up)" \
+        in result.output
+    texts = [d.text for d in db.session.query(Document).order_by(Document.id)]
+    assert texts == [ARTICLES[0], ARTICLES[1], ARTICLES[3]]
+
+
+def test_a_worker_killed_midway_leaves_every_file_stored_or_reported(runner, db, tmp_path,
+                                                                     monkeypatch):
+    real = batch_module.claims_of_many
+
+    def dying(texts, langs, *args):
+        if any("Leeds" in text for text in texts):
+            os._exit(9)  # as the kernel's out-of-memory killer would end it
+        return real(texts, langs, *args)
+
+    monkeypatch.setattr(batch_module, "claims_of_many", dying)
+    paths = _write(tmp_path, ARTICLES[:4])
+    result = _ingest(runner, *paths, workers="2", **{"batch-size": "1"})
+    assert result.exit_code == 1
+    assert f"error: {paths[2]}: not extracted, a worker stopped" in result.output
+    stored = {d.text: d for d in db.session.query(Document)}
+    for path, text in zip(paths, ARTICLES[:4], strict=True):
+        assert (text in stored) != (f"error: {path}:" in result.output)
+    for document in stored.values():
+        assert document.claims  # never a document without the claims found in it

@@ -7,6 +7,7 @@ when a batch fails to store, it is rolled back and stored again one document per
 only the document at fault is reported and missing.
 """
 import sys
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
@@ -58,7 +59,7 @@ def ingest_command(files: tuple[Path, ...], lang: str, title: Optional[str],
     """Store each FILE as a document with its claims; each document is all or nothing."""
     with click.progressbar(length=len(files), label="Ingesting", show_pos=True,
                            file=sys.stderr) as bar:
-        run = _Run(url, publisher, bar)
+        run = _Run(url, publisher, bar, batch_size)
         for start in range(0, len(files), WINDOW):
             read: dict[int, _File] = {}
             for i, path in enumerate(files[start:start + WINDOW], start=start):
@@ -67,20 +68,7 @@ def ingest_command(files: tuple[Path, ...], lang: str, title: Optional[str],
                 except (OSError, ValueError) as exc:  # ExtractionError is a ValueError
                     run.failures[i] = f"{path}: {exc}"
                     bar.update(1)
-            order = list(read)
-            found = extract_texts([read[i].text for i in order],
-                                  [read[i].language for i in order],
-                                  workers=workers, batch_size=batch_size)
-            batch: list[tuple[int, _File, Extracted]] = []
-            for k, claims, signatures in found:
-                item = read[order[k]]
-                batch.append((order[k], item, Extracted(item.text, item.title, item.language,
-                                                        claims, signatures)))
-                if len(batch) >= batch_size:
-                    run.store(batch)
-                    batch = []
-            if batch:
-                run.store(batch)
+            run.ingest(read, workers)
     for i in sorted(run.lines):
         click.echo(run.lines[i])
     for i in sorted(run.failures):
@@ -102,11 +90,36 @@ def _read(path: Path, lang: str, title: Optional[str]) -> _File:
 class _Run:
     """What one ``flask ingest`` has stored and refused so far, by file position."""
 
-    def __init__(self, url: Optional[str], publisher: Optional[str], bar):
-        self.url, self.publisher, self.bar = url, publisher, bar
+    def __init__(self, url: Optional[str], publisher: Optional[str], bar, batch_size: int):
+        self.url, self.publisher, self.bar, self.batch_size = url, publisher, bar, batch_size
         self.lines: dict[int, str] = {}
         self.failures: dict[int, str] = {}
         self.indexed = 0  # claims indexed since the search statistics were last renewed
+
+    def ingest(self, read: dict[int, _File], workers: int) -> None:
+        """Extract the files read (by position) and store them as their batches fill."""
+        order = list(read)
+        found = extract_texts([read[i].text for i in order], [read[i].language for i in order],
+                              workers=workers, batch_size=self.batch_size)
+        batch: list[tuple[int, _File, Extracted]] = []
+        try:
+            for k, claims, signatures, error in found:
+                item = read.pop(order[k])
+                if error is not None:
+                    self.failures[order[k]] = f"{item.path}: {error}"
+                    self.bar.update(1)
+                    continue
+                batch.append((order[k], item, Extracted(item.text, item.title, item.language,
+                                                        claims, signatures)))
+                if len(batch) >= self.batch_size:
+                    self.store(batch)
+                    batch = []
+        except BrokenProcessPool as exc:  # a worker was killed: the rest is not extracted
+            for i, item in read.items():
+                self.failures[i] = f"{item.path}: not extracted, a worker stopped ({exc})"
+            self.bar.update(len(read))
+        if batch:
+            self.store(batch)
 
     def store(self, batch: list[tuple[int, _File, Extracted]]) -> None:
         """Store and commit a batch; on failure, again one document per commit."""

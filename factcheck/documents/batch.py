@@ -10,20 +10,22 @@ from __future__ import annotations
 import multiprocessing
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Iterator, Sequence
+from typing import Iterator, Optional, Sequence
 
 from ..extraction import ExtractedClaim
 from ..extraction.loader import get_nlp
 from ..tracking.matching import Signature, signature
 from .chunks import claims_of_many
 
-Result = tuple[int, list[ExtractedClaim], list[Signature]]
+Result = tuple[int, list[ExtractedClaim], list[Signature], Optional[str]]  # ..., error
 AHEAD = 2  # jobs queued per worker beyond the one it runs
 
 
 def extract_texts(texts: Sequence[str], langs: Sequence[str], workers: int = 1,
                   batch_size: int = 32) -> Iterator[Result]:
-    """(index, claims, signatures) of each text, in input order."""
+    """(index, claims, signatures, error) of each text, in input order; ``error`` says why a
+    text could not be extracted (its claims are then empty), None otherwise. A worker that
+    dies (killed, out of memory) raises ``BrokenProcessPool``."""
     if not texts:
         return
     warm(set(langs))
@@ -58,6 +60,17 @@ def warm(langs: set[str]) -> None:
 
 def _job(indexes: list[int], texts: list[str], langs: list[str], batch_size: int
          ) -> list[Result]:
-    found = {k: (claims, sign(claims))
-             for k, claims in claims_of_many(texts, langs, 1, batch_size)}
+    """Extract and sign a job's texts together; when that fails, each text alone, so that
+    only the text at fault is reported."""
+    try:
+        found = {k: (claims, sign(claims), None)
+                 for k, claims in claims_of_many(texts, langs, 1, batch_size)}
+    except Exception:  # noqa: BLE001 - retried text by text below
+        found = {}
+        for k, (text, lang) in enumerate(zip(texts, langs, strict=True)):
+            try:
+                [(_, claims)] = claims_of_many([text], [lang], 1, 1)
+                found[k] = (claims, sign(claims), None)
+            except Exception as exc:  # noqa: BLE001 - reported for this text, not raised
+                found[k] = ([], [], f"extraction failed ({type(exc).__name__}: {exc})")
     return [(indexes[k], *found[k]) for k in range(len(texts))]
