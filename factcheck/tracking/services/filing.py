@@ -1,9 +1,11 @@
 """Filing claims in groups: at ingest (``track_claims``) and all over again (``rebuild``).
 
-Each claim is signed, indexed, compared with its candidates from other documents (one index
-query per claim, the candidate claims read in one query), and its findings kept as
-``ClaimMatch`` rows. It joins the group its fingerprint is pinned to, else the group of its
-best "same" match, else a group of its own. Reviewers' decisions are read once per batch.
+Each claim is signed, indexed, compared with its candidates from other documents, and its
+findings kept as ``ClaimMatch`` rows. At ingest a document's claims, or a whole batch of
+documents, are searched together (one statement on PostgreSQL, one per claim on SQLite); a
+rebuild files the claims one by one, oldest first. A claim joins the group its fingerprint
+is pinned to, else the group of its best "same" match, else a group of its own. Reviewers'
+decisions are read once per batch.
 """
 from typing import Iterable, Optional, Sequence
 
@@ -55,8 +57,8 @@ def track_claims(claims: Iterable[Claim],
     for claim in claims:  # by id: a claim's earlier matches are filed before it
         related = results[claim.id]
         matches += [{"claim_id": a, "other_id": b, "relation": r.relation,
-                  "score": round(float(r.score), 4)}
-                 for other, r in related for a, b in ((claim.id, other), (other, claim.id))]
+                     "score": round(float(r.score), 4)}
+                    for other, r in related for a, b in ((claim.id, other), (other, claim.id))]
         pin = pins.get(sig_of[claim.id].fingerprint)
         same = [(r.score, -other, group_of[other]) for other, r in related
                 if r.relation == "same" and group_of.get(other) is not None]
