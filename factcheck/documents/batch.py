@@ -64,12 +64,12 @@ def _job(indexes: list[int], texts: list[str], langs: list[str], batch_size: int
     only the text at fault is reported."""
     try:
         found = {k: (claims, sign(claims), None)
-                 for k, claims in claims_of_many(texts, langs, 1, batch_size)}
+                 for k, claims in claims_of_many(texts, langs, batch_size)}
     except Exception:  # noqa: BLE001 - retried text by text below
         found = {}
         for k, (text, lang) in enumerate(zip(texts, langs, strict=True)):
             try:
-                [(_, claims)] = claims_of_many([text], [lang], 1, 1)
+                [(_, claims)] = claims_of_many([text], [lang], 1)
                 found[k] = (claims, sign(claims), None)
             except Exception as exc:  # noqa: BLE001 - reported for this text, not raised
                 found[k] = ([], [], f"extraction failed ({type(exc).__name__}: {exc})")

@@ -74,13 +74,14 @@ def shift(claim: ExtractedClaim, offset: int) -> ExtractedClaim:
                                figures=figures, attribution=attribution)
 
 
-def claims_of_many(texts: Sequence[str], langs: Sequence[str], n_process: int = 1,
+def claims_of_many(texts: Sequence[str], langs: Sequence[str],
                    batch_size: int = 32) -> Iterator[tuple[int, list[ExtractedClaim]]]:
     """(index, claims) of each text, through one nlp.pipe per language across all the texts.
 
     Texts are cut into pieces as ``claims_by_chunk`` cuts them, and every piece of every text of
-    a language goes through the same pipe (``n_process`` > 1 forks workers). A text is given
-    back as soon as its last piece is done, so results come in pipe order, not input order.
+    a language goes through the same pipe, in this process (``documents.batch`` spreads
+    texts over processes). A text is given back as soon as its last piece is done, so results
+    come in pipe order, not input order.
     """
     for lang in sorted(set(langs)):
         pieces = [(i, offset, chunk) for i, text in enumerate(texts) if langs[i] == lang
@@ -90,7 +91,7 @@ def claims_of_many(texts: Sequence[str], langs: Sequence[str], n_process: int = 
                     if langs[i] == lang and i not in waiting)
         found: dict[int, list[ExtractedClaim]] = {}
         results = extract_many((chunk for _, _, chunk in pieces), lang=lang,
-                               n_process=n_process, batch_size=batch_size)
+                               batch_size=batch_size)
         for (i, offset, _), claims in zip(pieces, results, strict=True):
             found.setdefault(i, []).extend(shift(claim, offset) for claim in claims)
             waiting[i] -= 1

@@ -225,6 +225,11 @@ def term_frequencies() -> tuple[dict[str, int], int]:
     return found
 
 
+STALE_ROWS = 200
+STALE_SHARE = 0.2
+_rows: dict[str, int] = {}  # index rows when the statistics were last renewed, by database
+
+
 def refresh_statistics(added: int) -> bool:
     """After ``added`` claims were indexed by a bulk load (``flask ingest``), renew the
     statistics the searches are bounded by, when the load is large next to the table they were
@@ -245,11 +250,6 @@ def refresh_statistics(added: int) -> bool:
     _frequencies.pop(key, None)
     _rows[key] = db.session.scalar(sa.select(sa.func.count()).select_from(ClaimSignature))
     return True
-
-
-STALE_ROWS = 200
-STALE_SHARE = 0.2
-_rows: dict[str, int] = {}
 
 
 def _sqlite_rows(query: tuple[str, list[str]], limit: int, before: int) -> list[tuple]:

@@ -74,3 +74,16 @@ def test_a_documents_claims_searched_together_find_what_each_search_finds(db):
     together = index.candidates_many(sigs, exclude_document_id=-1)
     assert together == [index.candidates(s, exclude_document_id=-1) for s in sigs]
     assert together[0][0][0] == target.id
+
+
+def test_a_bulk_load_renews_the_search_statistics_and_the_searches_still_find(db, monkeypatch):
+    monkeypatch.setattr(index, "_rows", {})
+    target = _indexed(REPEATED)
+    for text in OTHERS:
+        _indexed(text)
+    assert index.refresh_statistics(index.STALE_ROWS + 1)  # ANALYZE, GIN pending list emptied
+    assert not index.refresh_statistics(1)  # a small load next to the table: left alone
+    db.session.commit()
+    sig = signature(REPEATED, "fr")
+    assert [i for i, _ in index.candidates_before([sig], [None], [None])[0]][:1] == [target.id]
+    assert index.candidates_before([sig], [target.id], [None]) == [[]]  # only earlier claims

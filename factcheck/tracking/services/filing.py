@@ -3,11 +3,11 @@
 Each claim is signed, indexed, compared with its candidates from other documents, and its
 findings kept as ``ClaimMatch`` rows. At ingest a document's claims, or a whole batch of
 documents, are searched together (one statement on PostgreSQL, one per claim on SQLite); a
-rebuild files the claims one by one, oldest first. A claim joins the group its fingerprint
-is pinned to, else the group of its best "same" match, else a group of its own. Reviewers'
-decisions are read once per batch.
+rebuild files every claim through the same path, oldest first, 500 at a time. A claim joins
+the group its fingerprint is pinned to, else the group of its best "same" match, else a group
+of its own. Reviewers' decisions are read once per batch.
 """
-from typing import Iterable, Optional, Sequence
+from typing import Callable, Iterable, Optional, Sequence
 
 import sqlalchemy as sa
 
@@ -39,35 +39,88 @@ def track_claims(claims: Iterable[Claim],
     sigs = [sig_of[claim.id] for claim in claims]
     index.store_signatures(claims, sigs)
     prints = {sig.fingerprint for sig in sigs}
-    pins, dismissed = pins_for(prints), dismissals_for(prints)
     first: dict[int, int] = {}
     for claim in claims:
         first.setdefault(claim.document_id, claim.id)
-    found = index.candidates_before(sigs, [first[c.document_id] for c in claims],
-                                    [c.document_id for c in claims])
+    _file(claims, sigs, [first[c.document_id] for c in claims], pins_for(prints),
+          dismissals_for(prints))
+
+
+def rebuild_tracking() -> int:
+    """Sign and match every claim again, keeping reviewers' pins and dismissals; flushes.
+
+    Claims are filed oldest first, each against the claims filed before it, a chunk at a time;
+    a claim keeps its group when no earlier claim takes it, so group addresses survive.
+    Returns the count.
+    """
+    db.session.execute(sa.delete(ClaimMatch))
+    claims = list(db.session.scalars(sa.select(Claim).order_by(Claim.id)))
+    sigs = [_read(claim) for claim in claims]
+    for start in range(0, len(claims), REBUILD_CHUNK):  # every signature first: all indexed
+        index.store_signatures(claims[start:start + REBUILD_CHUNK],
+                               sigs[start:start + REBUILD_CHUNK])
+    pins = {pin.fingerprint: pin for pin in db.session.scalars(sa.select(GroupPin))}
+    dismissed = {(d.fingerprint_a, d.fingerprint_b)
+                 for d in db.session.scalars(sa.select(MatchDismissal))}
+    pinned_groups = {pin.group_id for pin in pins.values()}
+    taken: set[int] = set()
+
+    def own_group(claim: Claim) -> Optional[int]:
+        """The claim's current group, when no earlier claim took it and no pin holds it."""
+        if claim.group_id is None or claim.group_id in taken or claim.group_id in pinned_groups:
+            return None
+        return claim.group_id
+
+    for start in range(0, len(claims), REBUILD_CHUNK):
+        chunk = claims[start:start + REBUILD_CHUNK]
+        _file(chunk, sigs[start:start + REBUILD_CHUNK], [c.id for c in chunk], pins, dismissed,
+              reusable=own_group, taken=taken)
+    db.session.execute(sa.delete(ClaimGroup).where(
+        ~sa.exists().where(Claim.group_id == ClaimGroup.id),
+        ~sa.exists().where(GroupPin.group_id == ClaimGroup.id)))
+    db.session.flush()
+    return len(claims)
+
+
+REBUILD_CHUNK = 500
+
+
+def _file(claims: list[Claim], sigs: list[Signature], befores: list[int],
+          pins: dict[str, GroupPin], dismissed: set[tuple[str, str]],
+          reusable: Optional[Callable[[Claim], Optional[int]]] = None,
+          taken: Optional[set[int]] = None) -> None:
+    """Match indexed claims (in id order) and put each in a group: the group its fingerprint
+    is pinned to, else the group of its best "same" match, else ``reusable(claim)``, else a new
+    one; keeps the matches. Each claim meets the claims whose id is below its ``before``; the
+    ids of the groups given out are added to ``taken``."""
+    found = index.candidates_before(sigs, befores, [c.document_id for c in claims])
     results = {claim.id: _related(sig, cands, dismissed)
                for claim, sig, cands in zip(claims, sigs, found, strict=True)}
-    others = {other for related in results.values() for other, _ in related} - set(sig_of)
+    mine = {claim.id for claim in claims}
+    others = {other for related in results.values() for other, _ in related} - mine
     group_of: dict[int, object] = {}
     if others:
         rows = db.session.execute(sa.select(Claim.id, Claim.group_id)
                                   .where(Claim.id.in_(others)))
         group_of.update((claim_id, group_id) for claim_id, group_id in rows)
     matches = []
-    for claim in claims:  # by id: a claim's earlier matches are filed before it
+    for claim, sig in zip(claims, sigs, strict=True):  # by id: earlier matches are filed first
         related = results[claim.id]
         matches += [{"claim_id": a, "other_id": b, "relation": r.relation,
                      "score": round(float(r.score), 4)}
                     for other, r in related for a, b in ((claim.id, other), (other, claim.id))]
-        pin = pins.get(sig_of[claim.id].fingerprint)
+        pin = pins.get(sig.fingerprint)
         same = [(r.score, -other, group_of[other]) for other, r in related
                 if r.relation == "same" and group_of.get(other) is not None]
         if pin is not None:
-            group_of[claim.id] = pin.group_id
+            group = pin.group_id
         elif same:
-            group_of[claim.id] = max(same, key=lambda s: s[:2])[2]
+            group = max(same, key=lambda s: s[:2])[2]
         else:
-            group_of[claim.id] = ClaimGroup()
+            group = (reusable(claim) if reusable else None) or ClaimGroup()
+        group_of[claim.id] = group
+        if taken is not None and not isinstance(group, ClaimGroup):
+            taken.add(group)
     fresh = {id(g): g for g in group_of.values() if isinstance(g, ClaimGroup)}
     db.session.add_all(fresh.values())
     db.session.flush()
@@ -110,31 +163,6 @@ def _set_groups(groups: dict[Claim, int]) -> None:
             db.session.expire(obj, ["claims"])
 
 
-def rebuild_tracking() -> int:
-    """Sign and match every claim again, keeping reviewers' pins and dismissals; flushes.
-
-    Claims are filed oldest first, each against the claims filed before it; a claim keeps its
-    group when no earlier claim takes it, so group addresses survive. Returns the count.
-    """
-    db.session.execute(sa.delete(ClaimMatch))
-    claims = list(db.session.scalars(sa.select(Claim).order_by(Claim.id)))
-    signatures = {claim.id: _sign(claim) for claim in claims}
-    pins = {pin.fingerprint: pin for pin in db.session.scalars(sa.select(GroupPin))}
-    dismissed = {(d.fingerprint_a, d.fingerprint_b)
-                 for d in db.session.scalars(sa.select(MatchDismissal))}
-    pinned_groups = {pin.group_id for pin in pins.values()}
-    taken: set[int] = set()
-    for claim in claims:
-        group = file_claim(claim, signatures[claim.id], pins, dismissed, before=claim.id,
-                           reusable=_own_group(claim, taken, pinned_groups))
-        taken.add(group.id)
-    db.session.execute(sa.delete(ClaimGroup).where(
-        ~sa.exists().where(Claim.group_id == ClaimGroup.id),
-        ~sa.exists().where(GroupPin.group_id == ClaimGroup.id)))
-    db.session.flush()
-    return len(claims)
-
-
 def pins_for(prints: set[str]) -> dict[str, GroupPin]:
     """The pins of these fingerprints, by fingerprint."""
     rows = db.session.scalars(sa.select(GroupPin).where(GroupPin.fingerprint.in_(prints)))
@@ -153,30 +181,6 @@ def dismissals_for(prints: set[str]) -> set[tuple[str, str]]:
 def pair_key(a: str, b: str) -> tuple[str, str]:
     """A dismissal's key: the two fingerprints in order."""
     return (a, b) if a < b else (b, a)
-
-
-def file_claim(claim: Claim, sig: Signature, pins: dict[str, GroupPin],
-               dismissed: set[tuple[str, str]], before: Optional[int] = None,
-               reusable: Optional[ClaimGroup] = None,
-               candidates: Optional[list[tuple[int, Signature]]] = None) -> ClaimGroup:
-    """Match ``claim``, keep its matches and put it in a group; returns the group.
-
-    ``candidates``: found already (a document's claims are searched together), else searched.
-    """
-    found = _matches(claim, sig, dismissed, before, candidates)
-    for other, result in found:
-        _keep_match(claim, other, result)
-    pin = pins.get(sig.fingerprint)
-    same = [(result.score, -other.id, other) for other, result in found
-            if result.relation == "same" and other.group_id is not None]
-    if pin is not None:
-        group = pin.group
-    elif same:
-        group = db.session.get(ClaimGroup, max(same, key=lambda s: s[:2])[2].group_id)
-    else:
-        group = reusable or new_group()
-    move_claims([claim], group)
-    return group
 
 
 def new_group() -> ClaimGroup:
@@ -205,42 +209,3 @@ def move_claims(claims: list[Claim], group: ClaimGroup) -> None:
 
 def _read(claim: Claim) -> Signature:
     return matching.signature(claim.sentence, claim.language or "auto")
-
-
-def _sign(claim: Claim) -> Signature:
-    sig = _read(claim)
-    index.store_signature(claim, sig)
-    return sig
-
-
-def _matches(claim: Claim, sig: Signature, dismissed: set[tuple[str, str]],
-             before: Optional[int], candidates: Optional[list[tuple[int, Signature]]] = None
-             ) -> list[tuple[Claim, MatchResult]]:
-    """(other claim, result) for the candidates that are the same claim or conflict."""
-    results = {}
-    if candidates is None:
-        candidates = index.candidates(sig, exclude_document_id=claim.document_id)
-    for other_id, other_sig in candidates:
-        if (before is not None and other_id >= before) or other_id == claim.id \
-                or pair_key(sig.fingerprint, other_sig.fingerprint) in dismissed:
-            continue
-        result = matching.compare(sig, other_sig)
-        if result.relation in RELATIONS:
-            results[other_id] = result
-    if not results:
-        return []
-    others = db.session.scalars(sa.select(Claim).where(Claim.id.in_(list(results))))
-    return [(other, results[other.id]) for other in others]
-
-
-def _keep_match(claim: Claim, other: Claim, result: MatchResult) -> None:
-    for a, b in ((claim, other), (other, claim)):
-        db.session.add(ClaimMatch(claim_id=a.id, other_id=b.id, relation=result.relation,
-                                  score=round(float(result.score), 4)))
-
-
-def _own_group(claim: Claim, taken: set[int], pinned: set[int]) -> Optional[ClaimGroup]:
-    """The claim's current group, when no earlier claim took it and no pin holds it."""
-    if claim.group_id is None or claim.group_id in taken or claim.group_id in pinned:
-        return None
-    return db.session.get(ClaimGroup, claim.group_id)
