@@ -1,5 +1,6 @@
 """The shared badge cache: states reused without the database, a commit seen at once by
 every process (through Redis), and the database answering when Redis cannot."""
+import socket
 import time
 import uuid
 
@@ -9,6 +10,13 @@ from factcheck.extensions import db as _db
 from factcheck.publish.badge_cache import BadgeCache
 from tests.factories import rating
 from tests.redis_support import redis_url_or_skip
+
+
+def _closed_port() -> int:
+    """A loopback port nothing listens on: one the system just handed out and took back."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def _cache(app, monkeypatch, url=None, prefix=None) -> BadgeCache:
@@ -102,7 +110,7 @@ def test_a_state_read_before_a_commit_does_not_come_back(app, publish, db, monke
 
 
 def test_when_redis_is_gone_the_database_answers(app, publish, monkeypatch):
-    cache = _cache(app, monkeypatch, "unix:///nonexistent/redis.sock")  # no Redis there
+    cache = _cache(app, monkeypatch, f"redis://127.0.0.1:{_closed_port()}")  # nothing there
     monkeypatch.setitem(app.config, "REDIS_TIMEOUT_SECONDS", 0.2)
     claim = publish(key="false")
     assert cache.state(claim.public_id).key == "false"
