@@ -97,9 +97,13 @@ class Checked:
     verdict: Verdict
 
 
+CLAIM_PAGE_FINDINGS = 10  # conflicts and repeats the claim page lists; the group page has all
+
+
 @dataclass
 class ClaimTracking:
-    """What the claim page shows of the claim's group."""
+    """What the claim page shows of the claim's group: the best ``CLAIM_PAGE_FINDINGS``
+    conflicts and repeats, with how many there are in all."""
 
     group: Optional[ClaimGroup]
     count: int = 1
@@ -107,17 +111,33 @@ class ClaimTracking:
     in_progress: list[Checked] = field(default_factory=list)
     conflicts: list[Finding] = field(default_factory=list)
     same: list[Finding] = field(default_factory=list)
+    conflict_total: int = 0
+    same_total: int = 0
 
 
 def claim_tracking(claim: Claim) -> ClaimTracking:
-    """The claim's group, other appearances' verdicts, its conflicts and its matches."""
+    """The claim's group, other appearances' verdicts, its conflicts and its matches.
+
+    Read for every claim page: the other appearances come with their verdicts only (not
+    their figures or documents), and the matches are counted first, then only the ones shown
+    are loaded (a claim restated with other numbers in many articles can have dozens).
+    """
     if claim.group is None:
         return ClaimTracking(None)
-    others = [c for c in appearances(claim.group) if c.id != claim.id]
-    found = findings([claim.id])
+    others = list(db.session.scalars(
+        sa.select(Claim).join(Document, Document.id == Claim.document_id)
+        .where(Claim.group_id == claim.group_id, Claim.id != claim.id)
+        .order_by(sa.func.coalesce(Document.published_at, Document.created_at), Claim.id)
+        .options(selectinload(Claim.verdicts).selectinload(Verdict.rating))))
+    totals = dict(db.session.execute(
+        sa.select(ClaimMatch.relation, sa.func.count())
+        .where(ClaimMatch.claim_id == claim.id, ClaimMatch.dismissed_at.is_(None))
+        .group_by(ClaimMatch.relation)).all())
     tracking = ClaimTracking(claim.group, len(others) + 1,
-                             conflicts=[f for f in found if f.match.relation == "conflict"],
-                             same=[f for f in found if f.match.relation == "same"])
+                             conflicts=_shown_findings(claim, "conflict", totals),
+                             same=_shown_findings(claim, "same", totals),
+                             conflict_total=totals.get("conflict", 0),
+                             same_total=totals.get("same", 0))
     for other in others:
         for verdict in reversed(other.verdicts):
             if verdict.status is VerdictStatus.PUBLISHED:
@@ -127,6 +147,21 @@ def claim_tracking(claim: Claim) -> ClaimTracking:
                 tracking.in_progress.append(Checked(other, verdict))
                 break
     return tracking
+
+
+def _shown_findings(claim: Claim, relation: str, totals: dict[str, int]) -> list[Finding]:
+    """The claim's best live matches of one relation, the other claims with their figures
+    and document titles."""
+    if not totals.get(relation):
+        return []
+    other = aliased(Claim)
+    rows = db.session.execute(
+        sa.select(ClaimMatch, other).join(other, other.id == ClaimMatch.other_id)
+        .where(ClaimMatch.claim_id == claim.id, ClaimMatch.relation == relation,
+               ClaimMatch.dismissed_at.is_(None))
+        .options(selectinload(other.figures), selectinload(other.document).defer(Document.text))
+        .order_by(ClaimMatch.score.desc(), ClaimMatch.id).limit(CLAIM_PAGE_FINDINGS))
+    return [Finding(match, claim, theirs) for match, theirs in rows]
 
 
 def repeats_checked():

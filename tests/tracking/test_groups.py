@@ -46,6 +46,21 @@ def test_a_conflicting_figure_shows_on_both_claim_pages_with_both_values(ingest,
     assert "figure-conflict" in document and f"/claims/{fifteen.public_id}" in document
 
 
+def test_the_claim_page_lists_the_ten_strongest_conflicts_and_sends_to_the_group_for_all(
+        ingest, client, login_as, db):
+    ingest(SOLDIERS, title="Dix mille", day=1)
+    for n in range(12):  # the same deployment restated with twelve other numbers
+        ingest(SOLDIERS_15.replace("15 000", f"{20 + 5 * n} 000"), title=f"Autre {n}", day=2)
+    ten = claim_with(db, "Plus de 10")
+    login_as(Role.VIEWER)
+    page = client.get(f"/claims/{ten.public_id}").get_data(as_text=True)
+    assert page.count('class="conflict-row"') == 10
+    assert "2 more conflicts on the group page" in page
+    assert f'href="/groups/{ten.group.public_id}#conflicts"' in page
+    group = client.get(f"/groups/{ten.group.public_id}").get_data(as_text=True)
+    assert group.count('class="conflict-row"') == 12
+
+
 def test_rebuild_files_existing_claims_and_keeps_group_addresses(ingest, runner, db):
     ingest(f"{TEACHERS} {JOBLESS}", title="Un", day=1)
     ingest(f"Rentrée. {TEACHERS}", title="Deux", day=2)
