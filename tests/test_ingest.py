@@ -162,6 +162,13 @@ def test_a_run_of_many_files_stores_each_with_its_claims_and_tracks_them(runner,
             in result.output
         assert [(c.sentence, c.start_char) for c in document.claims] == \
             [(e.sentence, e.start) for e in extract(document.text, document.language)]
+        for claim in document.claims:  # rows numbered together (SQLite) keep their owners
+            for figure in claim.figures:
+                assert claim.start_char <= figure.start_char < figure.end_char <= claim.end_char
+                assert document.text[figure.start_char:figure.end_char] == figure.text
+            a = claim.attribution
+            if a is not None and a.speaker_start is not None:
+                assert claim.start_char <= a.speaker_start < a.speaker_end <= claim.end_char
     wire, repost = documents[1].claims[0], documents[4].claims[0]
     assert repost.group_id == wire.group_id  # the repost, two batches later, joins its group
     assert db.session.query(ClaimMatch).filter_by(claim_id=repost.id, other_id=wire.id,

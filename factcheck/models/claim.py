@@ -67,7 +67,9 @@ class Claim(TimestampMixin, db.Model):
     # changes (migration 0010); never written by the application.
     record_rev: Mapped[int] = mapped_column(server_default="0")
 
-    __mapper_args__ = {"version_id_col": version}
+    # record_rev is not read back on INSERT (it is loaded when used): on SQLite, a row whose
+    # server default must be returned is inserted alone (factcheck/bulk.py).
+    __mapper_args__ = {"version_id_col": version, "eager_defaults": False}
 
     document: Mapped["Document"] = relationship(back_populates="claims")
     assignee: Mapped[Optional["User"]] = relationship()

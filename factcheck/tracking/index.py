@@ -84,9 +84,9 @@ def candidates_before(sigs: list[Signature], befores: list[Optional[int]],
     counts = term_frequencies()
     terms = [index_terms(sig) for sig in sigs]
     asked = [(i, q) for i, q in enumerate(search_query(t, *counts) for t in terms) if q]
-    out: list[list[tuple[int, Signature]]] = [[] for _ in sigs]
+    out: list[list[int]] = [[] for _ in sigs]
     if not asked:
-        return out
+        return [[] for _ in sigs]
     n = limit + (SAME_DOCUMENT_SLACK if any(d is not None for d in documents) else 0)
     if db.engine.dialect.name == "postgresql":
         _no_jit()
@@ -98,13 +98,28 @@ def candidates_before(sigs: list[Signature], befores: list[Optional[int]],
     else:
         rows = [(i, *row) for i, q in asked
                 for row in _sqlite_rows(q, n, _bound(befores[i], NO_BOUND_SQLITE))]
-    read: dict[int, Signature] = {}  # a claim found by several searches is parsed once
-    for i, claim_id, data, document_id in rows:
+    kept = []
+    for i, claim_id, document_id in rows:
         if (documents[i] is None or document_id != documents[i]) and len(out[i]) < limit:
-            if claim_id not in read:
-                read[claim_id] = Signature.from_dict(_json(data))
-            out[i].append((claim_id, read[claim_id]))
-    return out
+            out[i].append(claim_id)
+            kept.append(claim_id)
+    read = _signatures(set(kept))  # a claim found by several searches is read once
+    return [[(claim_id, read[claim_id]) for claim_id in ids] for ids in out]
+
+
+def _signatures(claim_ids: set[int]) -> dict[int, Signature]:
+    """The stored signatures of these claims, parsed."""
+    found: dict[int, Signature] = {}
+    ids = sorted(claim_ids)
+    for k in range(0, len(ids), SIGNATURE_CHUNK):
+        rows = db.session.execute(
+            sa.select(ClaimSignature.claim_id, ClaimSignature.data)
+            .where(ClaimSignature.claim_id.in_(ids[k:k + SIGNATURE_CHUNK])))
+        found.update((claim_id, Signature.from_dict(_json(data))) for claim_id, data in rows)
+    return found
+
+
+SIGNATURE_CHUNK = 5000
 
 
 NO_BOUND_PG = 2**31 - 1  # claims.id is an integer column
@@ -121,13 +136,12 @@ def _tsquery(query: tuple[str, list[str]]) -> str:
 
 
 _POSTGRES_MANY = (
-    "SELECT v.i, s.claim_id, s.data, c.document_id "
+    "SELECT v.i, hit.claim_id, c.document_id "
     "FROM unnest(CAST(:ids AS integer[]), CAST(:queries AS text[]), CAST(:ranks AS text[]), "
     "CAST(:befores AS integer[])) AS v(i, q, r, b) "
     "CROSS JOIN LATERAL (SELECT claim_id, ts_rank(terms_tsv, to_tsquery('simple', v.r)) AS rank "
     " FROM claim_signatures WHERE terms_tsv @@ to_tsquery('simple', v.q) AND claim_id < v.b "
     " ORDER BY rank DESC LIMIT :n) hit "
-    "JOIN claim_signatures s ON s.claim_id = hit.claim_id "
     "JOIN claims c ON c.id = hit.claim_id ORDER BY v.i, hit.rank DESC")
 
 
@@ -255,9 +269,8 @@ def refresh_statistics(added: int) -> bool:
 def _sqlite_rows(query: tuple[str, list[str]], limit: int, before: int) -> list[tuple]:
     mode, terms = query
     match = (" AND " if mode == "all" else " OR ").join(f'"{t}"' for t in terms)
-    sql = ("SELECT s.claim_id, s.data, c.document_id FROM "
+    sql = ("SELECT hit.id, c.document_id FROM "
            "(SELECT rowid AS id, bm25(claim_terms_fts) AS rank FROM claim_terms_fts "
            " WHERE claim_terms_fts MATCH :q AND rowid < :b ORDER BY rank LIMIT :n) hit "
-           "JOIN claim_signatures s ON s.claim_id = hit.id JOIN claims c ON c.id = hit.id "
-           "ORDER BY hit.rank")
+           "JOIN claims c ON c.id = hit.id ORDER BY hit.rank")
     return db.session.execute(sa.text(sql), {"q": match, "n": limit, "b": before}).all()

@@ -55,7 +55,7 @@ def test_the_claim_page_lists_the_ten_strongest_conflicts_and_sends_to_the_group
     login_as(Role.VIEWER)
     page = client.get(f"/claims/{ten.public_id}").get_data(as_text=True)
     assert page.count('class="conflict-row"') == 10
-    assert "2 more conflicts on the group page" in page
+    assert "2 autres conflits sur la page du groupe" in page
     assert f'href="/groups/{ten.group.public_id}#conflicts"' in page
     group = client.get(f"/groups/{ten.group.public_id}").get_data(as_text=True)
     assert group.count('class="conflict-row"') == 12

@@ -4,8 +4,10 @@ from datetime import datetime
 from typing import Optional
 
 import sqlalchemy as sa
+from sqlalchemy.orm.attributes import set_committed_value
 
 from ... import audit
+from ...bulk import assign_ids
 from ...extensions import db
 from ...extraction import ExtractedClaim
 from ...extraction.language import resolve_lang
@@ -75,20 +77,27 @@ def ingest_extracted(batch: list[Extracted], added_by: Optional[User] = None, *,
     hashes = [content_hash(text) for text in texts]
     known = {d.content_hash: d for d in db.session.scalars(
         sa.select(Document).where(Document.content_hash.in_(set(hashes))))}
-    out, new, sigs = [], [], []
+    out, added, new, sigs = [], [], [], []
+    for item, text, digest in zip(batch, texts, hashes, strict=True):
+        if digest in known:
+            out.append((known[digest], False))
+            continue
+        document = known[digest] = new_document(
+            text, item.title, added_by, url=url, publisher=publisher, language=item.language)
+        added.append((document, item))
+        out.append((document, True))
+    # The documents first: their ids, and on SQLite the write lock that numbering the
+    # claims' rows needs (bulk.assign_ids: many rows per INSERT there too).
+    audit.record_each(added_by, AuditAction.DOCUMENT_CREATE,
+                      [(d, created_audit(d)) for d, _ in added])
     with db.session.no_autoflush:
-        for item, text, digest in zip(batch, texts, hashes, strict=True):
-            if digest in known:
-                out.append((known[digest], False))
-                continue
-            document = known[digest] = new_document(
-                text, item.title, added_by, url=url, publisher=publisher,
-                language=item.language)
+        for document, item in added:
+            set_committed_value(document, "claims", [])  # new: nothing to load
             new += attach_claims(document, item.claims, item.language)
             sigs += item.signatures or [None] * len(item.claims)
-            out.append((document, True))
-    audit.record_each(added_by, AuditAction.DOCUMENT_CREATE,
-                      [(d, created_audit(d)) for d, created in out if created])
+    assign_ids([*new, *(f for c in new for f in c.figures),
+                *(c.attribution for c in new if c.attribution is not None)])
+    db.session.flush()
     track_claims(new, sigs if all(s is not None for s in sigs) else None)
     return out
 

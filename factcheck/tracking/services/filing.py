@@ -11,6 +11,7 @@ from typing import Callable, Iterable, Optional, Sequence
 
 import sqlalchemy as sa
 
+from ...bulk import assign_ids
 from ...extensions import db
 from ...models import Claim, ClaimGroup, ClaimMatch, GroupPin, MatchDismissal
 from .. import index, matching
@@ -123,6 +124,7 @@ def _file(claims: list[Claim], sigs: list[Signature], befores: list[int],
             taken.add(group)
     fresh = {id(g): g for g in group_of.values() if isinstance(g, ClaimGroup)}
     db.session.add_all(fresh.values())
+    assign_ids(fresh.values())  # the claims were written: SQLite's write lock is held
     db.session.flush()
     if matches:
         db.session.execute(sa.insert(ClaimMatch), matches)
