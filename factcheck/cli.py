@@ -16,9 +16,16 @@ def build_parser() -> argparse.ArgumentParser:
     """The argparse parser with one sub-command per tool."""
     parser = argparse.ArgumentParser(prog="python -m factcheck", description="factcheck tools")
     sub = parser.add_subparsers(dest="command", required=True)
-    extraction_cli.add_parser(sub)
+    extraction_cli.add_parser(sub, html_reader=_main_text)
     matching_cli.add_parser(sub)
     return parser
+
+
+def _main_text(html: str) -> str:
+    """An HTML page's main text, as the web app reads uploads and fetched pages."""
+    from .documents.reading import read_html
+
+    return read_html(html).text
 
 
 def main(argv: list[str] | None = None) -> int:

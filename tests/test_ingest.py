@@ -8,8 +8,8 @@ from sqlalchemy.exc import IntegrityError
 from factcheck.commands import ingest as ingest_command_module
 from factcheck.commands.demo import DEMO_ARTICLE
 from factcheck.documents import batch as batch_module
-from factcheck.documents.chunks import CHUNK_CHARS, paragraph_chunks
 from factcheck.extraction import extract
+from factcheck.extraction.chunking import CHUNK_CHARS, paragraph_chunks
 from factcheck.extraction.loader import get_nlp
 from factcheck.models import AuditAction, AuditEntry, Claim, ClaimMatch, Document, Figure, Role
 from tests.conftest import csrf_token

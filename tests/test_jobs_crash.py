@@ -10,7 +10,7 @@ import pytest
 from rq.job import Job
 
 from factcheck import jobs
-from factcheck.documents.chunks import claims_by_chunk
+from factcheck.extraction.chunking import claims_by_chunk
 from factcheck.models import Document, ExtractionProblem, ExtractionStatus, Role
 from tests.conftest import post_form
 from tests.test_jobs import long_text

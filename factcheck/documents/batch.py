@@ -13,9 +13,9 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Iterator, Optional, Sequence
 
 from ..extraction import ExtractedClaim
+from ..extraction.chunking import claims_of_many
 from ..extraction.loader import get_nlp
 from ..tracking.matching import Signature, signature
-from .chunks import claims_of_many
 
 Result = tuple[int, list[ExtractedClaim], list[Signature], Optional[str]]  # ..., error
 AHEAD = 2  # jobs queued per worker beyond the one it runs

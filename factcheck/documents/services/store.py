@@ -7,6 +7,7 @@ import sqlalchemy as sa
 
 from ... import audit
 from ...extensions import db
+from ...extraction.chunking import ProgressCallback, claims_by_chunk
 from ...extraction.language import resolve_lang
 from ...models import (
     Attribution,
@@ -19,7 +20,6 @@ from ...models import (
     User,
 )
 from ...tracking.services import track_claims
-from ..chunks import ProgressCallback, claims_by_chunk
 
 
 class DuplicateDocument(Exception):

@@ -4,7 +4,8 @@ import re
 from collections import Counter
 from typing import Callable, Iterator, Optional, Sequence
 
-from ..extraction import ExtractedClaim, extract_many
+from .models import ExtractedClaim
+from .pipeline import extract_many
 
 # Extraction runs pieces of about this size: progress is reported per piece, and every
 # piece stays far below spaCy's nlp.max_length (1,000,000 characters by default), past
@@ -16,13 +17,17 @@ SENTENCE_END = re.compile(r"[.!?…][\"'»”’)\]]*(?=\s)")
 ProgressCallback = Callable[[float], None]
 
 
-def claims_by_chunk(text: str, lang: str,
-                    on_progress: Optional[ProgressCallback] = None) -> Iterator[ExtractedClaim]:
-    """Extract the pieces through one nlp.pipe, shifting offsets back into ``text``."""
+def claims_by_chunk(text: str, lang: str, on_progress: Optional[ProgressCallback] = None,
+                    batch_size: int = 1) -> Iterator[ExtractedClaim]:
+    """Extract the pieces through one nlp.pipe, shifting offsets back into ``text``.
+
+    Claims come as their piece is done, and only ``batch_size`` pieces are parsed at a time,
+    so a text of any length is extracted in bounded memory. One piece per batch by default:
+    nlp.pipe would otherwise run several pieces before the first result, and progress would
+    jump.
+    """
     chunks = list(paragraph_chunks(text))
-    # One piece per batch: nlp.pipe would otherwise run 32 pieces before the first result,
-    # and progress would jump from 0 to the end.
-    results = extract_many((chunk for _, chunk in chunks), lang=lang, batch_size=1)
+    results = extract_many((chunk for _, chunk in chunks), lang=lang, batch_size=batch_size)
     for done, ((offset, _), claims) in enumerate(zip(chunks, results, strict=True), start=1):
         for claim in claims:
             yield shift(claim, offset)
