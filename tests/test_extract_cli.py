@@ -70,3 +70,25 @@ def test_a_page_without_article_text_is_an_error_line_and_exit_2(tmp_path, capsy
     assert main(["extract", str(page)]) == 2
     err = capsys.readouterr().err
     assert err.startswith(f"error: {page}: ") and err.count("\n") == 1 and "article" in err
+
+
+MIXED = (
+    "Le gouvernement a annoncé mardi une hausse de 3,5 % du budget de la Défense, selon le "
+    "ministère des Armées.\n\n"
+    "\"We will send more than 2,000 engineers to the region by the end of the year,\" the "
+    "British defence secretary said on Tuesday in London.\n\n"
+    "Breaking News\n\n"
+    "Interrogé par la presse, le ministre a indiqué que 1,5 million d'euros seraient "
+    "débloqués.\n")
+
+
+def test_with_lang_auto_a_paragraph_in_the_other_language_is_read_in_it(tmp_path, capsys):
+    path = tmp_path / "mixed.txt"
+    path.write_text(MIXED, encoding="utf-8")
+    assert main(["extract", str(path)]) == 0
+    claims = _claims(capsys)
+    assert [(c["lang"], [f["value"] for f in c["figures"]]) for c in claims] == [
+        ("fr", [3.5]), ("en", [2000]), ("fr", [1_500_000])]  # "2,000" read the English way
+    assert claims[1]["attribution"]["speaker"] == "the British defence secretary"
+    assert main(["extract", str(path), "--lang", "fr"]) == 0  # one language when asked for
+    assert {c["lang"] for c in _claims(capsys)} == {"fr"}

@@ -2,8 +2,10 @@
 import dataclasses
 import re
 from collections import Counter
+from itertools import groupby
 from typing import Callable, Iterator, Optional, Sequence
 
+from .language import detect_lang, paragraph_lang
 from .models import ExtractedClaim
 from .pipeline import extract_many
 
@@ -13,26 +15,50 @@ from .pipeline import extract_many
 CHUNK_CHARS = 20_000
 # The end of a sentence: its punctuation, closing quotes or brackets, then white space.
 SENTENCE_END = re.compile(r"[.!?…][\"'»”’)\]]*(?=\s)")
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 
 ProgressCallback = Callable[[float], None]
 
 
 def claims_by_chunk(text: str, lang: str, on_progress: Optional[ProgressCallback] = None,
                     batch_size: int = 1) -> Iterator[ExtractedClaim]:
-    """Extract the pieces through one nlp.pipe, shifting offsets back into ``text``.
+    """Extract the pieces through nlp.pipe, shifting offsets back into ``text``.
 
     Claims come as their piece is done, and only ``batch_size`` pieces are parsed at a time,
     so a text of any length is extracted in bounded memory. One piece per batch by default:
     nlp.pipe would otherwise run several pieces before the first result, and progress would
-    jump.
+    jump. With ``lang`` "auto" each paragraph is read in its own language (``language_runs``).
     """
-    chunks = list(paragraph_chunks(text))
-    results = extract_many((chunk for _, chunk in chunks), lang=lang, batch_size=batch_size)
-    for done, ((offset, _), claims) in enumerate(zip(chunks, results, strict=True), start=1):
-        for claim in claims:
-            yield shift(claim, offset)
-        if on_progress is not None:
-            on_progress(done / len(chunks))
+    runs = language_runs(text) if lang in (None, "", "auto") else [(0, len(text), lang)]
+    pieces = [(run_lang, start + offset, chunk) for start, end, run_lang in runs
+              for offset, chunk in paragraph_chunks(text[start:end])]
+    done = 0
+    for run_lang, group in groupby(pieces, key=lambda piece: piece[0]):
+        group = list(group)
+        results = extract_many((chunk for _, _, chunk in group), lang=run_lang,
+                               batch_size=batch_size)
+        for (_, offset, _), claims in zip(group, results, strict=True):
+            for claim in claims:
+                yield shift(claim, offset)
+            done += 1
+            if on_progress is not None:
+                on_progress(done / len(pieces))
+
+
+def language_runs(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, language) spans that join back into ``text``, each in one language: the
+    text's language, detected on the whole, except for paragraphs (blank-line separated) that
+    are clearly in the other one; neighbouring paragraphs of one language are joined."""
+    text_lang = detect_lang(text)
+    runs: list[tuple[int, int, str]] = []
+    starts = [0] + [m.end() for m in PARAGRAPH_BREAK.finditer(text)]
+    for start, end in zip(starts, starts[1:] + [len(text)], strict=True):
+        lang = paragraph_lang(text[start:end], text_lang)
+        if runs and runs[-1][2] == lang:
+            runs[-1] = (runs[-1][0], end, lang)
+        else:
+            runs.append((start, end, lang))
+    return runs or [(0, len(text), text_lang)]
 
 
 def paragraph_chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:

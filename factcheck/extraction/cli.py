@@ -2,8 +2,10 @@
 [--text-out FILE]`` prints JSONL claims.
 
 A text of any length is extracted in pieces cut at paragraph ends (``chunking``), a few at a
-time, and each claim is printed as its piece is done, so memory stays bounded. Offsets index
-the text as decoded; for HTML, the page's main text, which ``--text-out`` writes out.
+time, and each claim is printed as its piece is done, so memory stays bounded. With ``--lang
+auto`` a paragraph clearly in the other language (an English quote in a French article) is
+read in that language. Offsets index the text as decoded; for HTML, the page's main text,
+which ``--text-out`` writes out.
 """
 
 from __future__ import annotations
@@ -47,7 +49,6 @@ def build_parser() -> argparse.ArgumentParser:
 def run_extract(args: argparse.Namespace) -> int:
     """Decode the file, extract, print one JSON object per claim; exit status 2 on bad input."""
     from .chunking import claims_by_chunk
-    from .language import resolve_lang
 
     try:
         text = decode_bytes(_read(args.file))
@@ -60,8 +61,8 @@ def run_extract(args: argparse.Namespace) -> int:
         print(f"error: {args.file}: {exc}", file=sys.stderr)
         return 2
     out = sys.stdout
-    lang = resolve_lang(text, args.lang)  # one language for the whole text, as ingest does
-    for claim in claims_by_chunk(text, lang, batch_size=PIECES_PER_BATCH):
+    # --lang auto: the text's language, and another one for paragraphs clearly in it
+    for claim in claims_by_chunk(text, args.lang, batch_size=PIECES_PER_BATCH):
         out.write(json.dumps(claim.to_dict(), ensure_ascii=False) + "\n")
     out.flush()
     return 0

@@ -137,3 +137,17 @@ def test_engine_never_imports_flask():
 
     for path in Path(pkg.__file__).parent.rglob("*.py"):
         assert "flask" not in path.read_text(encoding="utf-8").lower(), path
+
+
+def test_language_runs_join_back_into_the_text_and_keep_short_lines_in_the_text_language():
+    from factcheck.extraction.chunking import language_runs
+
+    text = ("Le ministre a annoncé que les travaux reprendraient dans la région dès lundi.\n\n"
+            "Breaking News\n\n"
+            "The minister said that the work would start again in the region on Monday.\n\n"
+            "Les élus de l'opposition ont dénoncé une décision prise dans la précipitation.")
+    runs = language_runs(text)
+    assert "".join(text[s:e] for s, e, _ in runs) == text
+    assert [lang for _, _, lang in runs] == ["fr", "en", "fr"]
+    assert text[runs[1][0]:runs[1][1]].startswith("The minister")  # the heading stays French
+    assert language_runs("Un texte court.") == [(0, 15, "fr")]
