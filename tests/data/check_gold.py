@@ -259,6 +259,11 @@ def main(argv):
               f"both={stats['kind:both']}; figures={stats['figures']}")
         print("   qualifiers: " + ", ".join(f"{k}={v}" for k, v in sorted(quals.items())))
         print("   cases: " + ", ".join(f"{k}={v}" for k, v in sorted(cases.items())))
+    return report(all_errors)
+
+
+def report(all_errors):
+    """Print the errors (or OK) and return the exit code."""
     for e in all_errors:
         print("ERROR " + e, file=sys.stderr)
     if all_errors:

@@ -1,0 +1,49 @@
+"""The held-out scraped-news documents (tests/data/news_docs): valid, and what the engine scores.
+
+The set is held out for issue 13: the floors below are the issue's, and today's engine does not
+reach them on these pages (measured 2026-12-03, before any rule was written for them: French
+claim F1 0.777, speaker accuracy 0.36; English 0.805 and 0.534). The test is a strict
+expected failure: it fails the day the floors are met, to be turned into a plain test then.
+"""
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from tests.extraction.news import load_documents, score
+
+FOLDER = Path(__file__).resolve().parents[1] / "data" / "news_docs"
+FLOORS = {"claim_F1": 0.93, "speaker_acc": 0.88}
+
+
+def _checker():
+    spec = importlib.util.spec_from_file_location("check_news", FOLDER / "check_news.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_shipped_documents_pass_their_checker(lang):
+    errors, stats, _, _ = _checker().check_file(FOLDER / f"news_{lang}.jsonl")
+    assert errors == []
+    assert stats["documents"] >= 12 and stats["claims"] >= 100
+
+
+def test_a_broken_offset_is_reported(tmp_path):
+    line = (FOLDER / "news_en.jsonl").read_text(encoding="utf-8").splitlines()[0]
+    copy = tmp_path / "news_en.jsonl"
+    copy.write_text(line + "\n", encoding="utf-8")
+    whole, _, _, _ = _checker().check_file(copy)  # one document: only too few of them
+    copy.write_text(line.replace('"start": ', '"start": 1', 1) + "\n", encoding="utf-8")
+    broken, _, _, _ = _checker().check_file(copy)
+    assert len(whole) == 1 and "documents" in whole[0]
+    assert len(broken) > 1 and any("news_en.jsonl:1" in e for e in broken)
+
+
+@pytest.mark.model
+@pytest.mark.xfail(strict=True, reason="issue 13: held-out floors not met yet (see docstring)")
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_held_out_news_meets_the_floors(lang, french_model):
+    got = score(load_documents(lang))
+    assert {k: round(got[k], 3) for k in FLOORS if got[k] < FLOORS[k]} == {}
