@@ -1,19 +1,25 @@
-"""The public entry points: extract one text, or many through nlp.pipe."""
+"""The public entry points: extract one text, or many through nlp.pipe.
+
+Each text is parsed with its markup and page furniture masked (``markup.mask``: same length,
+so offsets still index the text as given); each claim's sentence is then the text's own.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator
 
 from .claims import claim_from_dict
 from .language import resolve_lang
 from .loader import get_nlp
+from .markup import mask
 from .models import ExtractedClaim
 
 
 def extract(text: str, lang: str = "auto") -> list[ExtractedClaim]:
     """Claims of one document; lang is 'fr', 'en' or 'auto' (detected)."""
     lang = resolve_lang(text, lang)
-    return _claims(get_nlp(lang)(text))
+    return _claims(get_nlp(lang)(mask(text, lang)), text)
 
 
 def extract_many(
@@ -21,9 +27,11 @@ def extract_many(
 ) -> Iterator[list[ExtractedClaim]]:
     """Claims of each text, in order, batched through nlp.pipe (n_process > 1 forks workers)."""
     if lang not in (None, "", "auto"):
-        nlp = get_nlp(resolve_lang("", lang))
-        for doc in nlp.pipe(texts, n_process=n_process, batch_size=batch_size):
-            yield _claims(doc)
+        lang = resolve_lang("", lang)
+        pairs = ((mask(text, lang), text) for text in texts)
+        for doc, text in get_nlp(lang).pipe(pairs, as_tuples=True, n_process=n_process,
+                                             batch_size=batch_size):
+            yield _claims(doc, text)
         return
     yield from _extract_mixed(list(texts), n_process, batch_size)
 
@@ -37,12 +45,17 @@ def _extract_mixed(
     for lang in sorted(set(langs)):
         idx = [i for i, lg in enumerate(langs) if lg == lang]
         docs = get_nlp(lang).pipe(
-            (texts[i] for i in idx), n_process=n_process, batch_size=batch_size
+            (mask(texts[i], lang) for i in idx), n_process=n_process, batch_size=batch_size
         )
         for i, doc in zip(idx, docs, strict=False):
-            results[i] = _claims(doc)
+            results[i] = _claims(doc, texts[i])
     yield from results
 
 
-def _claims(doc) -> list[ExtractedClaim]:
-    return [claim_from_dict(d) for d in doc.user_data.get("fc_claims", [])]
+def _claims(doc, text: str) -> list[ExtractedClaim]:
+    """The claims the pipeline left on ``doc``, parsed from ``text`` masked: sentences as
+    ``text`` has them (figures, speakers and cues never lie in masked parts)."""
+    claims = [claim_from_dict(d) for d in doc.user_data.get("fc_claims", [])]
+    if doc.text == text:
+        return claims
+    return [dataclasses.replace(c, sentence=text[c.start:c.end]) for c in claims]

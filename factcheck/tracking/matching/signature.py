@@ -15,6 +15,7 @@ from typing import Any, Optional
 from ...extraction.attribution import find_attribution
 from ...extraction.figures import find_figures
 from ...extraction.language import resolve_lang
+from ...extraction.markup import mask
 from ...extraction.numbers import words_value
 from .text import Term, fold, terms, tokens
 
@@ -93,14 +94,16 @@ class Signature:
 
 
 def fingerprint(text: str) -> str:
-    """Identity of a sentence's wording: case, accents, spacing and punctuation ignored."""
-    words = " ".join(fold(w) for w, _, _ in tokens(text))
+    """Identity of a sentence's wording: case, accents, spacing, punctuation and markup (a
+    link's address) ignored."""
+    words = " ".join(fold(w) for w, _, _ in tokens(mask(text)))
     return hashlib.sha1(words.encode("utf-8")).hexdigest()[:32]
 
 
 def signature(text: str, lang: str = "auto") -> Signature:
     """Signature of one sentence in ``lang`` ('fr', 'en' or 'auto')."""
     lang = resolve_lang(text, lang)
+    text = mask(text, lang)  # no link addresses, no markup: what extraction reads
     all_terms = [t for t in terms(text, lang) if not _number_word(text[t.start:t.end], lang)]
     figures = find_figures(text, lang)
     attribution = find_attribution(text, 0, len(text), lang)

@@ -1,0 +1,65 @@
+"""Markup and page furniture masked out of a text before it is parsed, offsets kept.
+
+Scraped articles carry what is not prose: Markdown image and link syntax, front matter,
+heading marks and anchors, HTML tags and entities, bare addresses, reading times, comment
+counters, clock times, telephone numbers, channel names with digits. ``mask`` turns each of
+these into spaces of the same length (newlines kept, so lines and paragraphs stay where they
+were), so the engine never reads an address's digits as a figure, and every offset it gives
+still indexes the original text. The patterns are data: ``patterns/text.jsonl`` rows of type
+``mask``, each with a ``pattern``, and ``keep`` (a group left as written: a link's text) or
+``mask`` (the only groups blanked: a channel's digit).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from . import lexicon
+
+
+@lru_cache(maxsize=None)
+def _rules(lang: str) -> tuple[tuple[re.Pattern, tuple[int, ...], tuple[int, ...]], ...]:
+    rules = []
+    for row in lexicon.select("text", "mask", lang):
+        keep, only = row.get("keep", ()), row.get("mask", ())
+        rules.append((re.compile(row["pattern"]),
+                      tuple(keep if isinstance(keep, list) else [keep]) if keep else (),
+                      tuple(only if isinstance(only, list) else [only]) if only else ()))
+    return tuple(rules)
+
+
+def masked_spans(text: str, lang: str = "*") -> list[tuple[int, int]]:
+    """The (start, end) spans of ``text`` that ``mask`` blanks, in text order, merged."""
+    spans = []
+    for pattern, keep, only in _rules(lang):
+        for m in pattern.finditer(text):
+            if only:
+                spans += [m.span(g) for g in only if m.start(g) >= 0]
+                continue
+            start = m.start()
+            for g in keep:
+                if m.start(g) >= 0:
+                    spans.append((start, m.start(g)))
+                    start = m.end(g)
+            spans.append((start, m.end()))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(s for s in spans if s[1] > s[0]):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def mask(text: str, lang: str = "*") -> str:
+    """``text`` with markup and furniture blanked: same length, newlines kept."""
+    spans = masked_spans(text, lang)
+    if not spans:
+        return text
+    out, pos = [], 0
+    for start, end in spans:
+        out.append(text[pos:start])
+        out.append(re.sub(r"[^\n]", " ", text[start:end]))
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
