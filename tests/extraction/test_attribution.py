@@ -68,3 +68,41 @@ def test_no_attribution(lang, text):
 def test_quote_without_cue_is_reported_speech_with_unknown_speaker():
     att = _att("« Nous ne céderons jamais devant la menace. »", "fr")
     assert att is not None and att.speaker is None and att.cue is None
+
+
+@pytest.mark.parametrize(
+    "lang, text, speaker, cue",
+    [  # reporting, estimating and finding expressions beyond "said" (issue 13)
+        ("fr", "Le syndicat craint la suppression de 300 postes dans l'usine.", "Le syndicat",
+         "craint"),
+        ("fr", "La ministre nuance : la baisse ne touche que les grandes villes.", "La ministre",
+         "nuance"),
+        ("fr", "« Le retard se résorbe lentement », résume le rapport de la Cour des comptes.",
+         "le rapport de la Cour des comptes", "résume"),
+        ("fr", "La fédération chiffre les dégâts à 40 millions d'euros.", "La fédération",
+         "chiffre les"),
+        ("fr", "L'association dénonce des conditions d'accueil indignes.", "L'association",
+         "dénonce"),
+        ("en", "The lawyer pleaded for leniency on behalf of her client.", "The lawyer",
+         "pleaded"),
+        ("en", "The union welcomed the offer but added that talks would go on.", "The union",
+         "welcomed"),
+        ("en", "The survey found that one in three renters had fallen behind.", "The survey",
+         "found"),
+        ("en", "Officials put the death toll at 42 on Sunday evening.", "Officials",
+         "put the death toll at"),
+    ],
+)
+def test_more_reporting_expressions(lang, text, speaker, cue):
+    att = _att(text, lang)
+    assert att is not None and (att.speaker, att.cue) == (speaker, cue)
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Le chiffre des ventes a baissé de 3 % en un an."),
+    ("fr", "Il a fait un résumé de vingt pages pour le conseil."),
+    ("en", "Police found 200 kilos of cocaine in the lorry."),
+    ("en", "The hotel offered a warm welcome to the visitors."),
+])
+def test_the_nouns_and_plain_verbs_behind_those_cues_are_no_attribution(lang, text):
+    assert _att(text, lang) is None
