@@ -99,7 +99,8 @@ def shift(claim: ExtractedClaim, offset: int) -> ExtractedClaim:
     if attribution is not None:
         attribution = dataclasses.replace(attribution, **{
             key: getattr(attribution, key) + offset
-            for key in ("start", "end", "speaker_start", "speaker_end", "cue_start", "cue_end")
+            for key in ("start", "end", "speaker_start", "speaker_end", "cue_start", "cue_end",
+                        "mention_start", "mention_end")
             if getattr(attribution, key) is not None})
     return dataclasses.replace(claim, start=claim.start + offset, end=claim.end + offset,
                                figures=figures, attribution=attribution)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .attribution import LETTERS, find_attribution
+from .coreference import resolve_speakers
 from .figures import figures_by_sentence, find_figures
 from .models import ExtractedAttribution, ExtractedClaim, ExtractedFigure
 from .scoring import score_sentence
@@ -20,7 +21,7 @@ def doc_claims(doc, lang: str, parsed: bool = False) -> list[ExtractedClaim]:
         claim = sentence_claim(text, start, end, lang, doc if parsed else None, figs)
         if claim is not None:
             out.append(claim)
-    return out
+    return resolve_speakers(out, lang)
 
 
 def sentence_claim(

@@ -49,6 +49,12 @@ class ExtractedAttribution:
     speaker_end: Optional[int] = None
     cue_start: Optional[int] = None
     cue_end: Optional[int] = None
+    # When the sentence calls the speaker by a pronoun or a short reference ("elle", "the
+    # agency") named earlier in the document: those words and their offsets; ``speaker`` is
+    # then the name and ``speaker_start``/``speaker_end`` that earlier occurrence.
+    speaker_mention: Optional[str] = None
+    mention_start: Optional[int] = None
+    mention_end: Optional[int] = None
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict."""
@@ -61,7 +67,16 @@ class ExtractedAttribution:
             "speaker_end": self.speaker_end,
             "cue_start": self.cue_start,
             "cue_end": self.cue_end,
+            "speaker_mention": self.speaker_mention,
+            "mention_start": self.mention_start,
+            "mention_end": self.mention_end,
         }
+
+    def mention_span(self) -> tuple[Optional[int], Optional[int]]:
+        """Where the sentence itself refers to the speaker."""
+        if self.speaker_mention is not None:
+            return self.mention_start, self.mention_end
+        return self.speaker_start, self.speaker_end
 
 
 @dataclass

@@ -106,3 +106,33 @@ def test_more_reporting_expressions(lang, text, speaker, cue):
 ])
 def test_the_nouns_and_plain_verbs_behind_those_cues_are_no_attribution(lang, text):
     assert _att(text, lang) is None
+
+
+def test_a_short_reference_takes_the_name_given_earlier_and_keeps_its_own_words():
+    from factcheck.extraction import extract
+
+    text = ("Selon le ministère de l'Économie, 3,5 milliards d'euros seront mobilisés.\n\n"
+            "Les syndicats ont salué l'annonce.\n\n"
+            "Le ministère a précisé que 40 % des fonds iraient aux PME.\n\n"
+            "« Nous serons vigilants sur 200 contrôles », a-t-il ajouté.")
+    by_start = {c.sentence[:6]: c.attribution for c in extract(text, "fr")}
+    first, second, third = by_start["Selon "], by_start["Le min"], by_start["« Nous"]
+    assert by_start["Les sy"].speaker == "Les syndicats"  # another speaker in between
+    assert first.speaker == "le ministère de l'Économie" and first.speaker_mention is None
+    assert second.speaker == "le ministère de l'Économie"
+    assert (second.speaker_start, second.speaker_end) == (first.speaker_start, first.speaker_end)
+    assert second.speaker_mention == "Le ministère"
+    assert text[second.mention_start:second.mention_end] == "Le ministère"
+    assert second.mention_span() == (second.mention_start, second.mention_end)
+    assert third.speaker == "il" and third.speaker_mention is None  # pronouns stay as written
+
+
+def test_a_reference_with_no_earlier_name_or_another_head_stays_as_written():
+    from factcheck.extraction import extract
+
+    text = ("Selon l'Insee, le chômage a baissé de 0,3 point.\n\n"
+            "L'institut a précisé que 40 % des chômeurs avaient moins de 25 ans.\n\n"
+            "Le ministère a indiqué que 300 conseillers seraient recrutés.")
+    speakers = [(c.attribution.speaker, c.attribution.speaker_mention)
+                for c in extract(text, "fr") if c.attribution]
+    assert speakers == [("l'Insee", None), ("L'institut", None), ("Le ministère", None)]

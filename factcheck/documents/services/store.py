@@ -142,8 +142,10 @@ def _claim_from(item) -> Claim:
                             qualifier=f.qualifier) for f in item.figures]
     a = item.attribution
     if a is not None:
+        # The speaker's name (a pronoun resolved), marked where the sentence refers to it.
+        speaker_start, speaker_end = a.mention_span()
         claim.attribution = Attribution(
             speaker=a.speaker, cue=a.cue, start_char=a.start, end_char=a.end,
-            speaker_start=a.speaker_start, speaker_end=a.speaker_end,
+            speaker_start=speaker_start, speaker_end=speaker_end,
             cue_start=a.cue_start, cue_end=a.cue_end)
     return claim
