@@ -19,7 +19,8 @@ from .models import ExtractedClaim
 def extract(text: str, lang: str = "auto") -> list[ExtractedClaim]:
     """Claims of one document; lang is 'fr', 'en' or 'auto' (detected)."""
     lang = resolve_lang(text, lang)
-    return _claims(get_nlp(lang)(mask(text, lang)), text)
+    masked = mask(text, lang)
+    return _claims(get_nlp(lang)(masked), text, masked is not text)
 
 
 def extract_many(
@@ -28,10 +29,12 @@ def extract_many(
     """Claims of each text, in order, batched through nlp.pipe (n_process > 1 forks workers)."""
     if lang not in (None, "", "auto"):
         lang = resolve_lang("", lang)
-        pairs = ((mask(text, lang), text) for text in texts)
-        for doc, text in get_nlp(lang).pipe(pairs, as_tuples=True, n_process=n_process,
-                                             batch_size=batch_size):
-            yield _claims(doc, text)
+        pairs = ((masked, (text, masked is not text))
+                 for text in texts for masked in (mask(text, lang),))
+        for doc, (text, changed) in get_nlp(lang).pipe(pairs, as_tuples=True,
+                                                       n_process=n_process,
+                                                       batch_size=batch_size):
+            yield _claims(doc, text, changed)
         return
     yield from _extract_mixed(list(texts), n_process, batch_size)
 
@@ -44,18 +47,20 @@ def _extract_mixed(
     results: list[list[ExtractedClaim] | None] = [None] * len(texts)
     for lang in sorted(set(langs)):
         idx = [i for i, lg in enumerate(langs) if lg == lang]
+        masked = {i: mask(texts[i], lang) for i in idx}
         docs = get_nlp(lang).pipe(
-            (mask(texts[i], lang) for i in idx), n_process=n_process, batch_size=batch_size
+            (masked[i] for i in idx), n_process=n_process, batch_size=batch_size
         )
         for i, doc in zip(idx, docs, strict=False):
-            results[i] = _claims(doc, texts[i])
+            results[i] = _claims(doc, texts[i], masked[i] is not texts[i])
     yield from results
 
 
-def _claims(doc, text: str) -> list[ExtractedClaim]:
-    """The claims the pipeline left on ``doc``, parsed from ``text`` masked: sentences as
-    ``text`` has them (figures, speakers and cues never lie in masked parts)."""
+def _claims(doc, text: str, masked: bool) -> list[ExtractedClaim]:
+    """The claims the pipeline left on ``doc``, parsed from ``text`` (``masked``: with parts
+    blanked): sentences as ``text`` has them (figures, speakers and cues never lie in masked
+    parts)."""
     claims = [claim_from_dict(d) for d in doc.user_data.get("fc_claims", [])]
-    if doc.text == text:
+    if not masked:
         return claims
     return [dataclasses.replace(c, sentence=text[c.start:c.end]) for c in claims]
