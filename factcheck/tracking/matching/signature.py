@@ -96,7 +96,11 @@ class Signature:
 def fingerprint(text: str) -> str:
     """Identity of a sentence's wording: case, accents, spacing, punctuation and markup (a
     link's address) ignored."""
-    words = " ".join(fold(w) for w, _, _ in tokens(mask(text)))
+    return _fingerprint(mask(text))
+
+
+def _fingerprint(masked: str) -> str:
+    words = " ".join(fold(w) for w, _, _ in tokens(masked))
     return hashlib.sha1(words.encode("utf-8")).hexdigest()[:32]
 
 
@@ -123,7 +127,7 @@ def signature(text: str, lang: str = "auto") -> Signature:
             content.setdefault(term.key, term.kind)
     return Signature(
         lang=lang,
-        fingerprint=fingerprint(text),
+        fingerprint=_fingerprint(text),  # masked above
         content=content,
         figures=_figures(quantities, all_terms, text, lang),
         years=tuple(sorted({int(m.group(1)) for m in _YEAR.finditer(text)
