@@ -6,6 +6,7 @@ response against its schema. Responses allow no undocumented property, so a fiel
 a claim record without its documentation fails the tests. Claims reuse the dataset record
 (docs/dataset.md) with the API's own additions (``version``, ``draft``, links).
 """
+from ..extraction.lang import SUPPORTED
 
 MAX_ID = 2**31 - 1
 
@@ -52,7 +53,7 @@ NEW_DOCUMENT = _object({
     "url": _nullable(URL),
     "publisher": _nullable({"type": "string", "maxLength": 200}),
     "published_at": WHEN,
-    "lang": {"type": "string", "enum": ["auto", "fr", "en"], "default": "auto"},
+    "lang": {"type": "string", "enum": ["auto", *SUPPORTED], "default": "auto"},
 }, required=["text"], examples=[{
     "text": "Le chômage a baissé de 0,3 point au premier trimestre, selon l'Insee.",
     "title": "Emploi : les chiffres du trimestre", "url": "https://journal.example/emploi",

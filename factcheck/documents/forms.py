@@ -1,4 +1,5 @@
 """The ingest form: paste text, upload a file, or give an address to fetch."""
+from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
@@ -6,10 +7,12 @@ from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import URL, Length, Optional
 
+from ..extraction.lang import SUPPORTED
+from ..i18n import language_name
 from .services import MAX_TEXT_CHARS
 
-LANGUAGE_CHOICES = [SelectChoice("auto", _l("Detect automatically")),
-                    SelectChoice("fr", _l("French")), SelectChoice("en", _l("English"))]
+LANGUAGE_CHOICES = [SelectChoice("auto", _l("Detect automatically"))] + [
+    SelectChoice(code, LazyString(language_name, code)) for code in SUPPORTED]
 
 
 class IngestForm(FlaskForm):

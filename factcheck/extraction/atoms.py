@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple, Optional
 
-from .numbers import denominator, digits_value, magnitude, table, words_value
-
-ARTICLES = {"un", "une", "one", "a", "an"}
+from .lang import Lang, LanguageRules, rules_for
+from .numbers import denominator, digits_value, magnitude, number_words, table, words_value
 
 
 class Atom(NamedTuple):
@@ -20,9 +19,9 @@ class Atom(NamedTuple):
     qualifier: Optional[str] = None
 
 
-def atoms_of(m: re.Match, lang: str) -> list[Atom]:
+def atoms_of(m: re.Match, lang: Lang) -> list[Atom]:
     """Atoms of one match; a digit string that is no one number ('22,24,26') gives one per part."""
-    a = _atom(m, lang)
+    a = _atom(m, rules_for(lang))
     if a is not None or not m.group("digits"):
         return [a] if a else []
     base = m.start("digits")
@@ -32,7 +31,7 @@ def atoms_of(m: re.Match, lang: str) -> list[Atom]:
     ]
 
 
-def _atom(m: re.Match, lang: str) -> Optional[Atom]:
+def _atom(m: re.Match, lang: LanguageRules) -> Optional[Atom]:
     """The Atom of one regex match, or None if it has no value."""
     g = m.groupdict()
     if g["vague"]:
@@ -54,17 +53,18 @@ def _atom(m: re.Match, lang: str) -> Optional[Atom]:
     return Atom(m.start(), m.end(), words_value(g["words"], lang), "words")
 
 
-def _fraction_atom(m: re.Match, g: dict, lang: str) -> Optional[Atom]:
+def _fraction_atom(m: re.Match, g: dict, lang: LanguageRules) -> Optional[Atom]:
     """'two-thirds', 'one hundred and thirty fifths'; 'three and two thirds' adds the whole part."""
     num, den = g["fnum"].lower(), denominator(g["fden"], lang)
     whole, n = 0.0, None
-    if num in ARTICLES:
+    words = number_words(lang)
+    if num in words.articles:
         n = 1.0
     elif num[0].isdigit():
         n = digits_value(num, lang)
     else:
         n = words_value(num, lang, strict=True)
-        if (n is None or _ends_in_big(num, lang)) and re.search(r"\s(?:and|et)\s", num):
+        if (n is None or _ends_in_big(num, lang)) and words.and_inner.search(num):
             head, right = num[: num.rfind(" ")].rsplit(None, 1)[0], num.rsplit(None, 1)[-1]
             whole, n = words_value(head, lang) or 0.0, words_value(right, lang)
             scale = magnitude(head.split()[-1], lang)
@@ -74,13 +74,13 @@ def _fraction_atom(m: re.Match, g: dict, lang: str) -> Optional[Atom]:
     return Atom(m.start(), m.end(), whole + n / den, "fraction")
 
 
-def _ends_in_big(num: str, lang: str) -> bool:
+def _ends_in_big(num: str, lang: LanguageRules) -> bool:
     """'six million and two': the part before the last 'and' ends with a thousand-or-more word."""
-    head = re.split(r"\s(?:and|et)\s", num)[:-1]
+    head = number_words(lang).and_inner.split(num)[:-1]
     return bool(head) and magnitude(head[-1].split()[-1], lang) >= 1000
 
 
-def _digits_atom(m: re.Match, g: dict, lang: str) -> Optional[Atom]:
+def _digits_atom(m: re.Match, g: dict, lang: LanguageRules) -> Optional[Atom]:
     """Digit atom; a space-grouped number must start with at most three digits."""
     s, raw = m.start("digits"), g["digits"]
     head = re.match(r"\d+", raw).group()

@@ -5,104 +5,109 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from .cue_rules import PRONOUN_WORDS, CueRules, cue_rules
-from .lexicon import alternation
+from .cue_rules import CueRules, cue_rules
+from .lang import Lang, LanguageRules, rules_for
+from .lexicon import NEVER, alternation
 from .models import ExtractedAttribution
 from .speakers import appositive_subject, np_after, np_before, parse_speaker
 
 LETTERS = re.compile(r"[^\W\d_]+")
 _QUOTE = re.compile(r"«[^»]{2,}»?|“[^”]{2,}”?|\"[^\"]{2,}\"|‘[^’]{6,}’|^[—–]\s*[A-ZÀ-Þ«].*", re.M)
-_THAT = re.compile(
-    r"(?:\s+(?:on\s+)?\w+day|\s+(?:last|this)\s+\w+|\s+(?:yesterday|today|hier|aujourd'hui))?"
-    r"\s*(?:que\b|qu['’]|that\b|:|,|«|“|\"|if\b|whether\b|si\b)",
-    re.I,
-)
-_FINAL = re.compile(
-    r"(?:\s+(?:on|last|this|in)?\s*\w+day|\s+(?:hier|yesterday|today|jeudi|lundi|mardi|mercredi|"
-    r"vendredi|samedi|dimanche|tonight|ce matin|this week))?\s*[.!?]?[\"”»’]?\s*$",
-    re.I,
-)
 _INVERTED_BEFORE = re.compile(r"[,”»\"'’—–:?!…]\s*$|^\s*$")
 _QUOTE_BEFORE = re.compile(r"[”»\"'’—–:?!…]\s*,?\s*$|^\s*$")
-_NOT_SUBJECT = frozenset(
-    "the a an his her their its our my this that these those le la les un une des du de ses "
-    "son sa leur leurs of for in on to with by at from and or as than".split()
-)
-_PARTICIPLE_AFTER = re.compile(r"\s+(?:in|by|on|to|for|at|as|par|dans|sur|pour|en)\b", re.I)
-_SUBJECT_AFTER = re.compile(
-    r"\s+(?:[A-ZÀ-Þ]|(?:the|a|an|le|la|les|l['’]|un|une|son|sa|ses|his|her|their|its|"
-    r"il|elle|he|she|they|on|cette|ce|this)\b)"
-)
-_POUR = re.compile(
-    r"(?P<cue>Pour)\s+(?P<np>(?:l['’]|le |la |les )?(?:[a-zà-ÿ-]+\s+){0,3}[A-ZÀ-Þ][\w-]*"
-    r"(?:\s+(?:[A-ZÀ-Þ][\w-]*|de|du|des|d['’]\w+))*)\s*,"
-)
-_POSSESSIVE = re.compile(
-    r"(?:['’]s|(?<![\w-])(?:the|a|an|his|her|their|its|our|le|la|les|un|une))\s+$", re.I
-)
-_NOUN_NEXT = re.compile(
-    r"\s+(?:were|was|are|is|have|has|had|will|would|of|from|by|about|against)\b"
-)
 _COLON = re.compile(
     r"[\"“]?(?P<sp>[A-ZÀ-Þ][\w.'’&-]*(?:[ ,]+[\w.'’&-]+){0,7}?)\s?:\s+(?P<q>[\"“‘«'])?"
 )
-_LABELS = frozenset(
-    "note update photo photos source sources related read watch breaking video live exclusive "
-    "opinion analysis editor correction lire voir vidéo direct exclusif alerte warning".split()
-)
-_REFLEXIVE = re.compile(r"(?:s['’](?:est|était|étaient)|se\s+(?:sont|seront|sera))\s+$", re.I)
-_CLAUSE_START = re.compile(
-    r"\s+(?:['‘\"“]|(?:the|that|a|he|she|it|they|there|this|we|his|her|their)\b)", re.I
-)
-_DET_NOUN = re.compile(
-    r"\b(?:the|a|an|this|its|le|la|l['’]|les|ce|cette)\s+(?:[\w-]+\s+){0,2}[\w-]+\s+$", re.I
-)
-_EXCLUDE = re.compile(
-    alternation(
-        "c'est-à-dire|autrement dit|à vrai dire|pour ainsi dire|so-called|so called|as i say|"
-        "as we say|as they say|as you say|as people say|as i said|as we said|that said|"
-        "needless to say|proprement dit".split("|")
-    ),
-    re.I,
-)
-_IDIOM_OBJECT = re.compile(r"\s+(?:adieu|au revoir|bonjour|merci|goodbye|hello|thanks)\b", re.I)
+
+
+def _words_re(words: list[str]) -> str:
+    """Alternation of whole words ('qu'' may run into the next word)."""
+    if not words:
+        return NEVER
+    return "(?:" + "|".join(
+        alternation([w]) + ("" if w[-1:] in "'’" else r"\b") for w in words) + ")"
+
+
+class Grammar:
+    """The attribution rules' word lists of one language (``attribution`` in language.json)."""
+
+    def __init__(self, lang: LanguageRules):
+        a = lang.settings.get("attribution", {})
+        time = "|".join(a.get("time_re", [])) or NEVER
+        self.that = re.compile(
+            rf"(?:\s+(?:{time}))?\s*(?:{_words_re(a.get('complementizers', []))}|:|,|«|“|\")",
+            re.I)
+        final = "|".join(a.get("final_time_re", [])) or NEVER
+        self.final = re.compile(rf"(?:\s+(?:{final}))?\s*[.!?]?[\"”»’]?\s*$", re.I)
+        self.not_subject = frozenset(a.get("not_subject", []))
+        self.participle_after = re.compile(
+            rf"\s+{alternation(a.get('participle_after', []))}\b", re.I)
+        self.subject_after = re.compile(
+            rf"\s+(?:[A-ZÀ-Þ]|{_words_re(a.get('subject_starters', []))})")
+        self.leading_prep = re.compile(a["leading_prep_cue"]) if a.get("leading_prep_cue") \
+            else None
+        possessive = [a["possessive_re"]] if a.get("possessive_re") else []
+        possessive.append(rf"(?<![\w-]){alternation(a.get('possessors', []))}")
+        self.possessive = re.compile(rf"(?:{'|'.join(possessive)})\s+$", re.I)
+        self.noun_next = re.compile(rf"\s+{alternation(a.get('noun_next', []))}\b")
+        self.labels = frozenset(a.get("labels", []))
+        self.reflexive = re.compile(a.get("reflexive_re") or NEVER, re.I)
+        self.clause_start = re.compile(
+            rf"\s+(?:['‘\"“]|{_words_re(a.get('clause_starters', []))})", re.I)
+        self.det_noun = re.compile(
+            rf"\b{alternation(a.get('noun_determiners', []))}\s+(?:[\w-]+\s+){{0,2}}[\w-]+\s+$",
+            re.I)
+        self.exclude = re.compile(alternation(a.get("idioms", [])), re.I)
+        self.idiom_object = re.compile(rf"\s+{alternation(a.get('idiom_objects', []))}\b", re.I)
+        self.finite_endings = tuple(a.get("finite_endings", []))
+        self.adverb = a.get("adverb_suffix")
+        self.prev_word = re.compile(
+            rf"([\w’'.-]+)\s+(?:\w+{self.adverb}\s+)?$" if self.adverb else r"([\w’'.-]+)\s+$")
+
+
+def grammar(lang: Lang) -> Grammar:
+    """The compiled attribution rules of a language (once per rules object)."""
+    lang = rules_for(lang)
+    return lang.memo("attribution", lambda: Grammar(lang))
 
 
 def find_attribution(
-    text: str, start: int, end: int, lang: str, doc=None, words=None
+    text: str, start: int, end: int, lang: Lang, doc=None, words=None
 ) -> Optional[ExtractedAttribution]:
     """Attribution of the sentence text[start:end] (document offsets), or None.
 
     words: the sentence's lower-cased letter runs, when the caller already has them.
     """
-    rules = cue_rules(lang)
+    lang = rules_for(lang)
+    rules, g = cue_rules(lang), grammar(lang)
     quotes = [m.span() for m in _QUOTE.finditer(text, start, end)]
     words = LETTERS.findall(text.lower(), start, end) if words is None else words
-    cands = _cues(text, start, end, rules, quotes, not rules.triggers.isdisjoint(words))
+    cands = _cues(text, start, end, rules, g, quotes, not rules.triggers.isdisjoint(words))
     best = None
     for cue in cands:
         att = _resolve(text, start, end, cue, lang, doc)
-        if att is not None and (best is None or _rank(att, cue) > _rank(*best)):
+        if att is not None and (best is None or _rank(att, cue, rules) > _rank(*best, rules)):
             best = (att, cue)
     if best:
         return best[0]
     return _bare_quote(text, start, end, quotes)
 
 
-def _rank(att: ExtractedAttribution, cue: dict) -> tuple:
+def _rank(att: ExtractedAttribution, cue: dict, rules: CueRules) -> tuple:
     """Prefer cues outside quotes, then named speakers over pronouns, then earlier cues."""
-    named = bool(att.speaker) and att.speaker.lower() not in PRONOUN_WORDS
+    named = bool(att.speaker) and att.speaker.lower() not in rules.pronouns
     return (not cue["in_quote"], bool(att.speaker), named, -cue["start"])
 
 
-def _cues(text, start, end, rules: CueRules, quotes, triggered: bool = True) -> list[dict]:
+def _cues(text, start, end, rules: CueRules, g: Grammar, quotes,
+          triggered: bool = True) -> list[dict]:
     """Every acceptable cue in the sentence, as dicts with offsets and kind."""
-    m = _POUR.match(text, start, end) if rules.lang == "fr" else None
+    m = g.leading_prep.match(text, start, end) if g.leading_prep else None
     out = [dict(_cue(m, "prep", quotes), end=m.end("cue"))] if m else []
-    out.extend(_colon_cue(text, start, end))
+    out.extend(_colon_cue(text, start, end, g))
     if not triggered:
         return out
-    blocked = [m.span() for m in _EXCLUDE.finditer(text, start, end)]
+    blocked = [m.span() for m in g.exclude.finditer(text, start, end)]
     for m in rules.inverted.finditer(text, start, end):
         pron = "ip1" if m.group("ip1") else "ip2"
         out.append(_cue(m, "inverted", quotes, pron=m.span(pron)))
@@ -110,14 +115,14 @@ def _cues(text, start, end, rules: CueRules, quotes, triggered: bool = True) -> 
         out.append(_cue(m, "prep", quotes))
     for m in rules.verb.finditer(text, start, end):
         if not any(c["start"] <= m.start("v") < c["end"] for c in out) and _verb_ok(
-            text, m, rules, start, end, quotes
+            text, m, rules, g, start, end, quotes
         ):
             out.append(_cue(m, "verb", quotes))
-    blocked += [(c["start"], c["end"]) for c in out if _IDIOM_OBJECT.match(text, c["end"], end)]
+    blocked += [(c["start"], c["end"]) for c in out if g.idiom_object.match(text, c["end"], end)]
     return [c for c in out if not any(s < c["end"] and c["start"] < e for s, e in blocked)]
 
 
-def _colon_cue(text, start, end) -> list[dict]:
+def _colon_cue(text, start, end, g: Grammar) -> list[dict]:
     """'MS. CLINTON: You are...', 'Jane Doe, The Times: "..."': a name, a colon, then speech."""
     m = _COLON.match(text, start, end)
     if not m:
@@ -125,7 +130,7 @@ def _colon_cue(text, start, end) -> list[dict]:
     name = m.group("sp").split(",")[0].strip()
     caps = sum(c.isupper() for c in name) > 0.6 * sum(c.isalpha() for c in name)
     words = name.lower().replace("’", "'").split()
-    if not (m.group("q") or caps) or not words or set(w.split("'")[0] for w in words) & _LABELS:
+    if not (m.group("q") or caps) or not words or set(w.split("'")[0] for w in words) & g.labels:
         return []
     colon = text.index(":", m.start("sp"))
     sp = (m.start("sp"), m.start("sp") + len(name))
@@ -144,41 +149,44 @@ def _cue(m: re.Match, kind: str, quotes, pron=None) -> dict:
     }
 
 
-def _verb_ok(text, m: re.Match, rules: CueRules, start, end, quotes) -> bool:
+def _verb_ok(text, m: re.Match, rules: CueRules, g: Grammar, start, end, quotes) -> bool:
     """Weak verbs need a reporting context: 'that'/'que'/colon/quote after, or inverted order."""
     v = m.group("v").lower()
     inverted = _INVERTED_BEFORE.search(text[start : m.start()]) is not None
-    if _REFLEXIVE.search(text, max(start, m.start() - 12), m.start()):
+    if g.reflexive.search(text, max(start, m.start() - 12), m.start()):
         return False
     if v in rules.inverted_only:
         return inverted and bool(quotes)
     if v not in rules.weak:
         return True
-    if _POSSESSIVE.search(text, max(start, m.start() - 40), m.start()):
+    if g.possessive.search(text, max(start, m.start() - 40), m.start()):
         return False
-    if inverted and not _SUBJECT_AFTER.match(text, m.end()):
+    if inverted and not g.subject_after.match(text, m.end()):
         inverted = False
-    final = _FINAL.fullmatch(text, m.end(), end) is not None and "," in text[start : m.start()]
+    final = g.final.fullmatch(text, m.end(), end) is not None and "," in text[start : m.start()]
     outside = bool(quotes) and not any(a < m.start() < b for a, b in quotes)
     return bool(
-        _THAT.match(text, m.end()) or inverted or outside or final or _has_subject(text, start, m)
+        g.that.match(text, m.end()) or inverted or outside or final
+        or _has_subject(text, start, m, rules, g)
     )
 
 
-def _has_subject(text, start, m: re.Match) -> bool:
+def _has_subject(text, start, m: re.Match, rules: CueRules, g: Grammar) -> bool:
     """A name, pronoun or 'the <noun>' before a cue ('The report noted', 'Clinton warns')."""
-    prev = re.search(r"([\w’'.-]+)\s+(?:\w+ly\s+)?$", text[start : m.start()])
-    if not prev or prev.group(1).lower() in _NOT_SUBJECT or _PARTICIPLE_AFTER.match(text, m.end()):
+    prev = g.prev_word.search(text[start : m.start()])
+    if not prev or prev.group(1).lower() in g.not_subject \
+            or g.participle_after.match(text, m.end()):
         return False
     word, v = prev.group(1), m.group("v").lower()
-    if word.lower() in PRONOUN_WORDS or m.group("aux"):
+    if word.lower() in rules.pronouns or m.group("aux"):
         return True
-    if word[:1].isupper() and (prev.start(1) > 0 or _CLAUSE_START.match(text, m.end())):
+    if word[:1].isupper() and (prev.start(1) > 0 or g.clause_start.match(text, m.end())):
         return True
     finite = (
-        v.endswith(("ed", "s")) and not v.endswith("ss") and not _NOUN_NEXT.match(text, m.end())
-    )
-    return finite and bool(_DET_NOUN.search(text[start : m.start()]))
+        v.endswith(g.finite_endings) and not v.endswith("ss")
+        and not g.noun_next.match(text, m.end())
+    ) if g.finite_endings else False
+    return finite and bool(g.det_noun.search(text[start : m.start()]))
 
 
 def _resolve(text, start, end, cue: dict, lang, doc) -> Optional[ExtractedAttribution]:

@@ -5,15 +5,15 @@ from __future__ import annotations
 from .attribution import LETTERS, find_attribution
 from .coreference import resolve_speakers
 from .figures import figures_by_sentence, find_figures
+from .lang import Lang, rules_for
 from .models import ExtractedAttribution, ExtractedClaim, ExtractedFigure
 from .scoring import score_sentence
-from .sentences import split_sentences
 
 
-def doc_claims(doc, lang: str, parsed: bool = False) -> list[ExtractedClaim]:
-    """Claims of a Doc whose sentences were set by factcheck_senter (or are split here)."""
-    text = doc.user_data.get("fc_text") or doc.text
-    sents = doc.user_data.get("fc_sentences") or split_sentences(text)
+def doc_claims(doc, text: str, sents, lang: Lang, parsed: bool = False) -> list[ExtractedClaim]:
+    """Claims of a Doc of ``text`` whose sentences are ``sents`` ((start, end, furniture));
+    the parse is read when ``parsed``."""
+    lang = rules_for(lang)
     spans = [(s, e) for s, e, furniture in sents if not furniture]
     figures = figures_by_sentence(text, lang, spans)
     out = []
@@ -25,9 +25,10 @@ def doc_claims(doc, lang: str, parsed: bool = False) -> list[ExtractedClaim]:
 
 
 def sentence_claim(
-    text: str, start: int, end: int, lang: str, doc=None, figures=None
+    text: str, start: int, end: int, lang: Lang, doc=None, figures=None
 ) -> ExtractedClaim | None:
     """The claim made by text[start:end], or None when it has no figure and no attribution."""
+    lang = rules_for(lang)
     if figures is None:
         figures = find_figures(text, lang, start, end)
     sentence = text[start:end]
@@ -37,7 +38,8 @@ def sentence_claim(
     if not kinds:
         return None
     score, feats = score_sentence(sentence, figures, attribution, words)
-    return ExtractedClaim(sentence, start, end, kinds, figures, attribution, score, feats, lang)
+    return ExtractedClaim(sentence, start, end, kinds, figures, attribution, score, feats,
+                          lang.code)
 
 
 def claim_from_dict(d: dict) -> ExtractedClaim:

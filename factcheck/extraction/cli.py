@@ -18,6 +18,7 @@ from pathlib import PurePath
 from typing import Callable, Optional
 
 from .decoding import decode_bytes
+from .lang import SUPPORTED
 from .models import ExtractionError
 
 HtmlReader = Callable[[str], str]  # an HTML page to its main text; ValueError if it has none
@@ -31,7 +32,7 @@ def add_parser(sub, html_reader: Optional[HtmlReader] = None) -> None:
     (the web app's reader: ``factcheck.cli`` passes it in, extraction knows no HTML)."""
     ex = sub.add_parser("extract", help="print the claims of a text file as JSON lines")
     ex.add_argument("file", help="text or HTML file to read, or - for standard input")
-    ex.add_argument("--lang", choices=["auto", "fr", "en"], default="auto")
+    ex.add_argument("--lang", choices=["auto", *SUPPORTED], default="auto")
     ex.add_argument("--format", choices=["auto", "text", "html"], default="auto",
                     help="auto: HTML by the file's suffix (.html, .htm) or its first tag")
     ex.add_argument("--text-out", metavar="FILE",

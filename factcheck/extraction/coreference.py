@@ -16,10 +16,9 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from functools import lru_cache
 from typing import Optional
 
-from . import lexicon
+from .lang import Lang, LanguageRules, rules_for
 from .models import ExtractedAttribution, ExtractedClaim
 
 WINDOW = 3000  # how far back (characters) a short reference looks for its name
@@ -27,9 +26,10 @@ _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _ELIDED = re.compile(r"^[^\W\d_]{1,2}['’]")
 
 
-def resolve_speakers(claims: list[ExtractedClaim], lang: str) -> list[ExtractedClaim]:
+def resolve_speakers(claims: list[ExtractedClaim], lang: Lang) -> list[ExtractedClaim]:
     """The claims, in order, with short-reference speakers resolved where an earlier claim of
     the document named them."""
+    lang = rules_for(lang)
     named: list[ExtractedAttribution] = []  # earlier speakers that carry a name
     out = []
     for claim in claims:
@@ -46,7 +46,7 @@ def resolve_speakers(claims: list[ExtractedClaim], lang: str) -> list[ExtractedC
     return out
 
 
-def speaker_kind(speaker: str, lang: str) -> str:
+def speaker_kind(speaker: str, lang: Lang) -> str:
     """'pronoun', 'reference' (a determiner and up to three lower-case words), 'name' (a
     capitalised word that is not only the sentence's first), or 'other'."""
     words = _WORD.findall(speaker)
@@ -75,7 +75,7 @@ def _bare(word: str) -> str:
 
 
 def _antecedent(att: ExtractedAttribution, named: list[ExtractedAttribution],
-                lang: str) -> Optional[ExtractedAttribution]:
+                lang: LanguageRules) -> Optional[ExtractedAttribution]:
     """The nearest earlier named speaker with the reference's head word."""
     if att.speaker_start is None:
         return None
@@ -88,7 +88,8 @@ def _antecedent(att: ExtractedAttribution, named: list[ExtractedAttribution],
     return None
 
 
-@lru_cache(maxsize=None)
-def _words(lang: str, kind: str) -> frozenset[str]:
-    return frozenset(w.lower() for row in lexicon.select("text", "coreference", lang)
-                     if row["kind"] == kind for w in row["words"])
+def _words(lang: Lang, kind: str) -> frozenset[str]:
+    rules = rules_for(lang)
+    return rules.memo(("coreference", kind), lambda: frozenset(
+        w.lower() for row in rules.all_rows("text", "coreference")
+        if row["kind"] == kind for w in row["words"]))

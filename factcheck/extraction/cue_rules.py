@@ -1,31 +1,14 @@
-"""Compiled reporting-cue regexes (verbs, 'selon'/'according to', inverted forms) per language."""
+"""Compiled reporting-cue regexes (verbs, 'selon'/'according to', inverted forms) per language,
+from its ``cues.jsonl`` and the ``cues`` section of its ``language.json``."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-from . import lexicon
+from .lang import Lang, LanguageRules, rules_for
+from .lexicon import NEVER
 from .lexicon import alternation as alt
-
-_AUX = {
-    "fr": r"(?:(?:a|ont|avait|avaient|aurait|auraient|aura|auront|avons|avez|ai|as|est|sont|"
-    r"était|étaient|"
-    r"va|vont|vient\s+de|viennent\s+de|n['’]a|n['’]ont)\s+(?:{adv}\s+)*)",
-    "en": r"(?:(?:has|have|had|was|were|is|are|will|would|could|should|might|may|did|does|do|also|"
-    r"later|previously|repeatedly|flatly|publicly|already|often|then|recently|again|once|never|"
-    r"reportedly|not|n['’]t|just|quickly|firmly|strongly|privately)\s+)*",
-}
-_ADV_FR = (
-    "déjà|aussi|encore|également|ainsi|pourtant|notamment|bien|alors|ensuite|enfin|toutefois|"
-    "cependant|longtemps|souvent|clairement|publiquement|récemment|pas|jamais|d['’]ailleurs|même|plusieurs\\s+fois"
-)
-_PRONOUNS = {"fr": "il|elle|on|ils|elles|je|tu|nous|vous", "en": "he|she|they|it|we|i|you"}
-PRONOUN_WORDS = frozenset(
-    "il elle on ils elles lui eux je tu nous vous he she they it we i you him her them "
-    "me us moi toi".split()
-)
 
 
 @dataclass(frozen=True)
@@ -39,45 +22,25 @@ class CueRules:
     inverted_only: frozenset
     lang: str
     triggers: frozenset
+    pronouns: frozenset
 
 
-def _forms(row: dict) -> list[str]:
-    """Inflected forms of one cue row: listed forms plus the regular conjugation."""
+def _forms(row: dict, conjugations: dict) -> list[str]:
+    """Inflected forms of one cue row: listed forms plus those of its conjugation (the
+    language's table: strip an ending from the lemma, add each suffix)."""
     forms = list(row.get("forms", []))
-    lemma = row["lemma"]
-    if row.get("conj") == "er":
-        st = lemma[:-2]
-        forms += [
-            st + x
-            for x in (
-                "e",
-                "ent",
-                "é",
-                "ée",
-                "és",
-                "ées",
-                "ait",
-                "aient",
-                "a",
-                "èrent",
-                "era",
-                "eront",
-                "ant",
-                "ai",
-                "ions",
-                "es",
-            )
-        ]
-    elif row.get("conj") == "reg":
-        base = lemma[:-1] if lemma.endswith("e") else lemma
-        forms += [base + "ed", base + "ing"]
+    conj = conjugations.get(row.get("conj"))
+    if conj:
+        lemma, strip = row["lemma"], conj.get("strip", "")
+        stem = lemma[: -len(strip)] if strip and lemma.endswith(strip) else lemma
+        forms += [stem + x for x in conj["suffixes"]]
     return forms
 
 
-def _noun_like(row: dict) -> list[str]:
-    """English base and -s forms of regular verbs double as nouns ('claims', 'reports'): weak."""
-    lemma = row["lemma"]
-    return [lemma, lemma + "s"] if row.get("conj") == "reg" else []
+def _noun_like(row: dict, conjugations: dict) -> list[str]:
+    """Forms that double as nouns ('claims', 'reports'): weak cues."""
+    conj = conjugations.get(row.get("conj")) or {}
+    return [row["lemma"] + x for x in conj.get("noun_suffixes", [])]
 
 
 def _longest_part(form: str) -> str:
@@ -85,32 +48,36 @@ def _longest_part(form: str) -> str:
     return max(re.findall(r"[^\W\d_]+", form.lower()), key=len)
 
 
-@lru_cache(maxsize=None)
-def cue_rules(lang: str) -> CueRules:
-    """Compile (once) the cue regexes of a language."""
-    rows = lexicon.load(f"cues_{lang}")
+def cue_rules(lang: Lang) -> CueRules:
+    """The compiled cue regexes of a language (once per rules object)."""
+    lang = rules_for(lang)
+    return lang.memo("cues", lambda: _compile(lang))
+
+
+def _compile(lang: LanguageRules) -> CueRules:
+    rows = lang.rows("cues")
+    settings = lang.settings.get("cues", {})
+    conjugations = settings.get("conjugations", {})
     verbs = [r for r in rows if r.get("kind", "verb") == "verb"]
-    forms = {f: r for r in verbs for f in _forms(r)}
-    nounish = {f: dict(r, weak=True) for r in verbs for f in _noun_like(r)}
+    forms = {f: r for r in verbs for f in _forms(r, conjugations)}
+    nounish = {f: dict(r, weak=True) for r in verbs for f in _noun_like(r, conjugations)}
     forms = {**nounish, **forms}
     preps = [f for r in rows if r.get("kind") == "prep" for f in r["forms"]]
-    aux = _AUX[lang].format(adv=f"(?:{_ADV_FR})")
+    aux = settings.get("auxiliary_chain", "").replace(
+        "{auxiliaries}", alt(settings.get("auxiliaries", []))).replace(
+        "{adverbs}", alt(settings.get("adverbs", [])))
     verb_alt = alt(forms)
-    pron = _PRONOUNS[lang]
-    inv = (
-        (
-            rf"(?<![\w-])(?:(?P<iaux>a|ont|avait|avaient|aurait|avait)[-‑]t?[-‑]?(?P<ip1>{pron})\s+(?P<iv1>{verb_alt})"
-            rf"|(?P<iv2>{verb_alt})[-‑](?:t[-‑])?(?P<ip2>{pron}))(?![\w])"
-        )
-        if lang == "fr"
-        else r"(?!x)x"
-    )
+    pron = alt(settings.get("subject_pronouns", []))
+    inv = (settings.get("inverted") or NEVER).replace("{pronouns}", pron).replace(
+        "{verbs}", verb_alt)
+    aux_group = rf"(?P<aux>{aux})?" if aux else "(?P<aux>(?!))?"
     return CueRules(
-        verb=re.compile(rf"(?<![\w'’-])(?P<aux>{aux})?(?P<v>{verb_alt})(?![\w-])", re.I),
+        verb=re.compile(rf"(?<![\w'’-]){aux_group}(?P<v>{verb_alt})(?![\w-])", re.I),
         inverted=re.compile(inv, re.I),
         prep=re.compile(rf"(?<![\w-])(?P<p>{alt(preps)})(?![\w-])", re.I),
         weak=frozenset(f.lower() for f, r in forms.items() if r.get("weak")),
         inverted_only=frozenset(f.lower() for f, r in forms.items() if r.get("inverted_only")),
-        lang=lang,
+        lang=lang.code,
         triggers=frozenset(_longest_part(f) for f in list(forms) + preps),
+        pronouns=frozenset(w.lower() for w in settings.get("pronoun_words", [])),
     )

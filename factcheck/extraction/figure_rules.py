@@ -1,14 +1,14 @@
-"""Compiled regular expressions for figures, built once per language from patterns/*.jsonl."""
+"""Compiled regular expressions for figures, built once per rules object from the language's
+data (``lang/<code>/numbers.jsonl``, the ``numbers`` section of its ``language.json``)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-from . import lexicon
+from .lang import Lang, LanguageRules, rules_for
+from .lexicon import NEVER
 from .lexicon import alternation as alt
-from .numbers import table
 
 _DIGITS = r"\d+(?:(?:[\u00a0\u202f ](?=\d{3}(?!\d))|[.,](?=\d))\d+)*"
 _NOUN = r"[^\W\d_]+(?:['’-][^\W\d_]+)*(?:/[^\W\d_]+\d?|\^?\d|[²³])?"
@@ -38,34 +38,49 @@ class Rules:
     digit: re.Pattern
     digit_run: re.Pattern
     word_trigger: re.Pattern
+    minus: re.Pattern
+    halves: re.Pattern
+    half_values: dict
+    openers: dict
+    joins: dict
+    compounds: dict
+    articles: frozenset
+    year_nouns: frozenset
+    of_lead: re.Pattern
 
 
-def _number_words(lang: str) -> str:
+def _number_words(lang: LanguageRules) -> str:
     """Alternation of number words and large magnitudes ('million', 'milliards')."""
-    mags = [k for k in table("magnitude", lang) if len(k) > 3]
-    return alt(list(table("word", lang)) + mags)
+    mags = [k for k in lang.table("magnitude") if len(k) > 3]
+    return alt(list(lang.table("word")) + mags)
 
 
-def _word_run(lang: str, with_and: bool = True, guard: bool = True) -> str:
+def _word_run(lang: LanguageRules, with_and: bool = True, guard: bool = True) -> str:
     """A run of number words joined by spaces, hyphens, 'et'/'and', '&'; never eats a numerator."""
-    frac = alt(table("fraction", lang))
+    frac = alt(lang.table("fraction"))
+    num = lang.settings.get("numbers", {})
     w = rf"{_number_words(lang)}(?![\w])"
     w2 = rf"{w}(?![\s-]+{frac}(?!\w))"
-    et = r"(?:(?:et|and|&)[\s-]+)?" if with_and else ""
-    glue = rf"(?:[\s-]+{et}|\s*,\s+(?=\w+\s+(?:hundred|thousand)))"
-    lead = r"(?:(?:a|an)\s+(?=hundred|thousand|million|billion|trillion))?" if lang == "en" else ""
+    et = rf"(?:(?:{alt(num.get('and_words', []) + ['&'])})[\s-]+)?" if with_and else ""
+    glue = rf"[\s-]+{et}"
+    if num.get("comma_before"):  # 'one thousand, two hundred'
+        glue = rf"(?:{glue}|\s*,\s+(?=\w+\s+{alt(num['comma_before'])}))"
+    lead = num.get("number_lead", {})
+    lead = rf"(?:{alt(lead['words'])}\s+(?={alt(lead['before'])}))?" \
+        if lead.get("words") else ""
     first = rf"(?<![\w-]){lead}{w}"
     return rf"{first}(?:{glue}{w2 if guard else w})*"
 
 
-def _atom(lang: str) -> re.Pattern:
+def _atom(lang: LanguageRules) -> re.Pattern:
     """Master alternation: vague quantities, fractions, mixed/slash fractions, digits, words."""
-    vague = alt(table("vague", lang))
-    frac = alt(table("fraction", lang))
+    vague = alt(lang.table("vague"))
+    frac = alt(lang.table("fraction"))
     run, fnum = _word_run(lang), _word_run(lang, guard=False)
+    one = alt(lang.setting("numbers", "fraction_articles", []))
     return re.compile(
         rf"(?<![\w])(?P<vague>{vague})(?![\w])"
-        rf"|(?<![\w])(?P<fnum>{fnum}|\d+|an?|une?)[\s-]+(?P<fden>{frac})(?![\w])"
+        rf"|(?<![\w])(?P<fnum>{fnum}|\d+|{one})[\s-]+(?P<fden>{frac})(?![\w])"
         r"|(?<![\w/.,])(?P<mixed>\d+)\s(?P<mnum>\d{1,2})/(?P<mden>\d{1,3})(?![\w/])"
         r"|(?<![\w/.,])(?P<snum>\d{1,3})/(?P<sden>\d{1,3})(?![\w/])"
         rf"|(?<![\w.,])(?:(?<!\d\s)(?P<neg>[-−])(?=\d))?(?P<digits>{_DIGITS})"
@@ -75,71 +90,104 @@ def _atom(lang: str) -> re.Pattern:
     )
 
 
-def _excluded(lang: str) -> re.Pattern:
+def _excluded(lang: LanguageRules) -> re.Pattern:
     """Dates, clock times, ordinals, phone numbers and names with digits."""
-    months = alt(lexicon.words("months", lang))
+    months = alt(lang.words("months"))
+    num = lang.settings.get("numbers", {})
+    day = alt(num.get("day_suffixes", []))
+    joins = num.get("month_year_joins", [])
+    join = rf"(?:{alt(joins)}\s+)?" if joins else ""
+    ordinal = alt(num.get("ordinal_suffixes", []))
+    refs, pages = alt(num.get("reference_words", [])), alt(num.get("page_words", []))
     return re.compile(
-        rf"(?<![\d.,])\b\d{{1,2}}(?:er|st|nd|rd|th)?\s+{months}\.?(?:\s+\d{{2,4}})?(?!\w)"
-        rf"|(?<!\w){months}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?(?!\d)"
-        rf"|(?<!\w){months}\s+(?:de\s+)?\d{{4}}\b"
+        rf"(?<![\d.,])\b\d{{1,2}}(?:{day})?\s+{months}\.?(?:\s+\d{{2,4}})?(?!\w)"
+        rf"|(?<!\w){months}\.?\s+\d{{1,2}}(?:{day})?(?:,?\s+\d{{4}})?(?!\d)"
+        rf"|(?<!\w){months}\s+{join}\d{{4}}\b"
         r"|\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b"
         r"|\b\d{1,2}\s?[hH]\s?\d{2}\b|\b\d{1,2}h(?!\w)|\b\d{1,2}:\d{2}(?::\d{2})?\b"
         r"|\b\d{1,2}(?:[.:]\d{2})?\s?[ap]\.?\s?m\b\.?"
-        r"|\b\d+(?:e|er|ère|re|ème|eme|è|nd|st|rd|th)(?![^\W\d_])(?![-+]?\d)"
+        rf"|\b\d+{ordinal}(?![^\W\d_])(?![-+]?\d)"
         r"|(?<![\d.,])0\d{0,3}(?:[\s.-]\d{2,4}){2,4}(?!\d)|(?<!\d)0\d(?:[\s.-]?\d{2}){4}(?!\d)|\+\d{1,3}(?:[\s.-]?\(?\d{1,4}\)?){2,5}"
         r"|\(?\b\d{3}\)?[\s.-]\d{3}-\d{4}\b"
-        r"|(?<![\d.,])[A-Za-z][-‑]?\d+\b|(?:article|art\.|alinéa|section)\s+\d+(?:[.-]\d+)*"
+        rf"|(?<![\d.,])[A-Za-z][-‑]?\d+\b|{refs}\s+\d+(?:[.-]\d+)*"
         r"|(?-i:(?<=[a-z,] )[A-Z][a-z]{2,}\s\d{2,4}(?=\s+[A-Z][\w-]*\b|\s*$))"
-        r"|\b(?:page|p\.|n°|no\.|#)\s?\d+",
+        rf"|\b{pages}\s?\d+",
         re.I,
     )
 
 
-def _triggers(lang: str) -> str:
+def _triggers(lang: LanguageRules) -> str:
     """Every word that can start a figure written without digits."""
-    words = (
-        list(table("word", lang)) + list(table("magnitude", lang)) + list(table("fraction", lang))
-    )
-    words += [k.split()[0] for k in table("vague", lang)] + ["an"]
+    words = list(lang.table("word")) + list(lang.table("magnitude")) \
+        + list(lang.table("fraction"))
+    words += [k.split()[0] for k in lang.table("vague")]
+    words += lang.setting("numbers", "fraction_articles", [])
+    words += lang.setting("numbers", "number_lead", {}).get("words", [])
     return alt(words)
 
 
-@lru_cache(maxsize=None)
-def rules(lang: str) -> Rules:
-    """Compile (once) the figure regexes of a language."""
-    quals = {k: r["qualifier"] for k, r in table("qualifier", lang).items()}
-    mags = alt(table("magnitude", lang))
-    big = alt([k for k in table("magnitude", lang) if len(k) > 3])
-    units = alt(table("unit", lang))
-    curs = alt(table("currency", lang))
-    stop = {
-        w.lower()
-        for w in lexicon.words("stopwords", lang)
-        + lexicon.words("months", lang)
-        + lexicon.words("weekdays", lang)
-    }
+def _of(words: list[str]) -> str:
+    """'de ', "d'", 'of ': a word before a counted noun, glued when it ends with an apostrophe."""
+    if not words:
+        return NEVER
+    return "(?:" + "|".join(alt([w]) + ("" if w[-1:] in "'’" else r"\s+") for w in words) + ")"
+
+
+def rules(lang: Lang) -> Rules:
+    """The compiled figure regexes of a language (once per rules object)."""
+    lang = rules_for(lang)
+    return lang.memo("figures", lambda: _compile(lang))
+
+
+def _compile(lang: LanguageRules) -> Rules:
+    num = lang.settings.get("numbers", {})
+    quals = {k: r["qualifier"] for k, r in lang.table("qualifier").items()}
+    mags = alt(lang.table("magnitude"))
+    big = alt([k for k in lang.table("magnitude") if len(k) > 3])
+    units = alt(lang.table("unit"))
+    curs = alt(lang.table("currency"))
+    stop = {w.lower() for w in lang.words("stopwords") + lang.words("months")
+            + lang.words("weekdays")}
+    ands = alt(num.get("and_words", []))
+    of = _of(num.get("of_words", []))
+    openers = {k.replace("’", "'"): v for k, v in num.get("range_openers", {}).items()}
+    joins = num.get("range_joins", {})
+    compounds = num.get("compound_joins", {})
+    halves = num.get("halves", {})
+    arts = num.get("magnitude_articles", [])
+    art = rf"(?:{alt(arts)}\s+)?" if arts else ""
     return Rules(
         atom=_atom(lang),
         excluded=_excluded(lang),
         qualifier=re.compile(rf"(?<![\w]){alt(quals)}\s+$", re.I),
-        opener=re.compile(r"(?<![\w])(?:entre|between|from|de|d['’]|du)\s+$", re.I),
+        opener=re.compile(rf"(?<![\w]){alt(openers)}\s+$", re.I),
         cur_before=re.compile(rf"{_CUR_PRE}\s?$"),
         magnitude=re.compile(rf"\s?(?P<mag>{mags}|M|m|B)(?![\w])"),
-        frac_magnitude=re.compile(rf"\s+(?:of\s+an?\s+|d['’]une?\s+)?(?P<mag>{big})(?![\w])", re.I),
-        compound=re.compile(r"\s+(?P<w>and|et|virgule|point|over|sur|in)\s+", re.I),
+        frac_magnitude=re.compile(rf"\s+{art}(?P<mag>{big})(?![\w])", re.I),
+        compound=re.compile(rf"\s+(?P<w>{alt(compounds)})\s+", re.I),
         cents=re.compile(
-            r"(?:\s+(?:and|et))?\s+(?P<n>\d{1,2}|[^\W\d_]+(?:[\s-][^\W\d_]+)?)"
-            r"(?:\s+(?:cents?|centimes?|pence)\b|(?=\s*(?:[.,;!?]|$)))",
+            rf"(?:\s+{ands})?\s+(?P<n>\d{{1,2}}|[^\W\d_]+(?:[\s-][^\W\d_]+)?)"
+            rf"(?:\s+{alt(num.get('cents_words', []))}\b|(?=\s*(?:[.,;!?]|$)))",
             re.I,
         ),
-        unit_words=frozenset(k for k in table("unitword", lang)),
-        join=re.compile(r"\s*(?:-\s*)?(?:-|–|—|à|to|through|et|and|ou|or)\s*", re.I),
+        unit_words=frozenset(k for k in lang.table("unitword")),
+        join=re.compile(rf"\s*(?:-\s*)?(?:-|–|—|{alt(joins)})\s*", re.I),
         unit=re.compile(rf"\s?{units}(?![\w])", re.I),
-        currency=re.compile(rf"[\s-]?(?:(?:de|d['’]|of)\s*)?{curs}(?!\w)", re.I),
-        noun=re.compile(rf"(?:\s+|-|(?<=\d))(?:(?P<of>de\s+|d['’]|of\s+))?(?P<noun>{_NOUN})"),
+        currency=re.compile(rf"[\s-]?(?:{alt(num.get('of_words', []))}\s*)?{curs}(?!\w)", re.I),
+        noun=re.compile(rf"(?:\s+|-|(?<=\d))(?:(?P<of>{of}))?(?P<noun>{_NOUN})"),
         digit=re.compile(r"\d"),
         digit_run=re.compile(r"\d+"),
         word_trigger=re.compile(rf"(?<![\w]){_triggers(lang)}(?![\w])", re.I),
         qualifiers=quals,
         stop=frozenset(stop),
+        minus=re.compile(rf"(?<![\w-]){alt(num.get('minus_words', []))}\s+$", re.I),
+        halves=re.compile(rf"(?:{alt(num.get('fraction_articles', []))}\s+)?"
+                          rf"({alt(halves)})\b", re.I),
+        half_values={k.lower(): float(v) for k, v in halves.items()},
+        openers=openers,
+        joins={k.lower(): v for k, v in joins.items()},
+        compounds={k.lower(): v for k, v in compounds.items()},
+        articles=frozenset(num.get("articles", []) + num.get("fraction_articles", [])),
+        year_nouns=frozenset(num.get("year_nouns", [])),
+        of_lead=re.compile(rf"^[\s-]*(?:{alt(num.get('of_words', []))}\s*)?", re.I),
     )

@@ -5,27 +5,27 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from .atoms import ARTICLES, Atom, atoms_of
+from .atoms import Atom, atoms_of
 from .figure_rules import Rules, rules
+from .lang import Lang, LanguageRules, rules_for
 from .models import ExtractedFigure
-from .numbers import magnitude, table, words_value
+from .numbers import magnitude, words_value
 
 _MAG_CODE = re.compile(r"\s?([KMB])((?:EUR|USD|GBP|CHF|JPY|CAD|AUD)\b)")
 _INCHES = re.compile(r"\s+(\d{1,2}(?:\.\d+)?)\s*(?:inches|inch|in)\b\.?")
-_MINUS = re.compile(r"(?<![\w-])(?:minus|negative|moins)\s+$", re.I)
-_HALF = {"half": 0.5, "demi": 0.5, "demie": 0.5, "quarter": 0.25, "quart": 0.25}
 
 
 def find_figures(
-    text: str, lang: str, start: int = 0, end: Optional[int] = None
+    text: str, lang: Lang, start: int = 0, end: Optional[int] = None
 ) -> list[ExtractedFigure]:
     """Figures in text[start:end]; offsets are offsets into text."""
     end = len(text) if end is None else end
     return figures_by_sentence(text, lang, [(start, end)], start, end)[0]
 
 
-def figures_by_sentence(text: str, lang: str, spans, lo: int = 0, hi: Optional[int] = None):
+def figures_by_sentence(text: str, lang: Lang, spans, lo: int = 0, hi: Optional[int] = None):
     """Figures of each (start, end) span of text (each span scanned on its own)."""
+    lang = rules_for(lang)
     r = rules(lang)
     hi = len(text) if hi is None else hi
     if not r.digit.search(text, lo, hi) and not r.word_trigger.search(text, lo, hi):
@@ -33,7 +33,9 @@ def figures_by_sentence(text: str, lang: str, spans, lo: int = 0, hi: Optional[i
     return [_span_figures(text, lang, r, s, e) for s, e in spans]
 
 
-def _span_figures(text: str, lang: str, r: Rules, start: int, end: int) -> list[ExtractedFigure]:
+def _span_figures(
+    text: str, lang: LanguageRules, r: Rules, start: int, end: int
+) -> list[ExtractedFigure]:
     """Figures of one sentence: atoms, minus dates/times/phones, grown into figures."""
     if not r.digit.search(text, start, end):
         if not r.word_trigger.search(text, start, end):
@@ -46,7 +48,7 @@ def _span_figures(text: str, lang: str, r: Rules, start: int, end: int) -> list[
     return _grow(text, atoms, r, lang, start, end)
 
 
-def _grow(text: str, atoms: list[Atom], r: Rules, lang: str, start: int, end: int):
+def _grow(text: str, atoms: list[Atom], r: Rules, lang: LanguageRules, start: int, end: int):
     """Turn the atoms of one sentence into non-overlapping figures."""
     figures, taken = [], start
     for i, a in enumerate(atoms):
@@ -114,7 +116,7 @@ class Figure:
         m = self.r.cur_before.search(window)
         if m:
             self.start -= len(m.group())
-            self.unit, self.currency = _currency_code(m.group()), True
+            self.unit, self.currency = _currency_code(m.group(), self.lang), True
             window = window[: m.start()]
         m = self.r.qualifier.search(window)
         if m:
@@ -123,13 +125,14 @@ class Figure:
                 " ".join(m.group().lower().split()).replace("’", "'")
             )
             return
-        m = _MINUS.search(window)
+        m = self.r.minus.search(window)
         if m and self.value is not None:
             self.start, self.value = self.start - (len(window) - m.start()), -self.value
             return
         m = self.r.opener.search(window)
-        self.opener = m.group().split()[0].lower() if m else None
-        if self.opener in ("entre", "between"):
+        opener = m.group().split()[0].lower().replace("’", "'") if m else None
+        self.opener = self.r.openers.get(opener)
+        if self.opener == "between":
             self.opener_start = self.start - (len(window) - m.start())
 
     def _magnitude(self):
@@ -162,10 +165,10 @@ class Figure:
         m = self.r.compound.match(self.text, self.end, self.hi)
         if not m:
             return
-        word, pos = m.group("w").lower(), m.end()
-        if word in ("and", "et"):
+        word, pos = self.r.compounds.get(m.group("w").lower()), m.end()
+        if word == "add":
             self._and_part(pos, m)
-        elif word in ("virgule", "point"):
+        elif word == "decimal":
             nxt = self._next_atom(pos)
             if nxt and nxt.value is not None and nxt.kind in ("words", "digits") and nxt.value >= 0:
                 digits = self.text[nxt.start : nxt.end]
@@ -175,18 +178,18 @@ class Figure:
                 self.value, self.end = int(self.value) + nxt.value / scale, nxt.end
         elif not self.unit:
             nxt = self._next_atom(pos)
-            if nxt and nxt.value and (word != "in" or (self.value <= 10 < nxt.value)):
+            if nxt and nxt.value and (word != "ratio" or (self.value <= 10 < nxt.value)):
                 self.value, self.end, self.joined = self.value / nxt.value, nxt.end, True
 
     def _and_part(self, pos: int, m: re.Match):
         """The part after 'and'/'et': a half/quarter, a fraction atom, or a smaller whole number."""
-        half = re.match(r"(?:a\s+)?(half|quarter|demie?|quart)\b", self.text[pos : self.hi], re.I)
+        half = self.r.halves.match(self.text[pos : self.hi])
         scale = _multiplier(self.text[self.atom.start : self.end].split()[-1], self.lang)
         if half:
             after = self.r.magnitude.match(self.text, pos + half.end(), self.hi)
             if after and len(after.group("mag")) > 3:
                 scale, pos = _multiplier(after.group("mag"), self.lang), after.end() - half.end()
-            self.value += _HALF.get(half.group(1).lower(), 0.5) * scale
+            self.value += self.r.half_values.get(half.group(1).lower(), 0.5) * scale
             self.end, self.joined = pos + half.end(), True
             return
         nxt = self._next_atom(pos)
@@ -210,7 +213,7 @@ class Figure:
         if m and (
             m.re is r.unit or not re.match(r"\s?(?:de|d['’]|of)", m.group(), re.I) or self.mag
         ):
-            self.unit = _unit_of(m.group()) or self.unit
+            self.unit = _unit_of(m.group(), self.lang) or self.unit
             self.end, self.suffix = m.end(), True
             self.currency = self.currency or m.re is r.currency
             if self.currency:
@@ -260,7 +263,7 @@ class Figure:
         nxt = next((a for a in self.rest if a.start >= self.end), None)
         if nxt is None or nxt.value is None or nxt.start != m.end():
             return False
-        if word in ("et", "and", "ou", "or") and self.opener not in ("entre", "between"):
+        if self.r.joins.get(word) in ("and", "or") and self.opener != "between":
             return False
         second = Figure(self.text, nxt, self.rest[1:], self.r, self.lang, nxt.start, self.hi)
         second._magnitude()
@@ -277,10 +280,11 @@ class Figure:
         """Drop lone articles ('un', 'one' unless a unit follows) and bare years ('en 2024')."""
         raw = self.text[self.atom.start : self.atom.end].lower()
         extra = self.qualifier or self.mag or self.suffix or self.currency or self.joined
-        if self.atom.kind == "words" and raw in ARTICLES:
+        if self.atom.kind == "words" and raw in self.r.articles:
             return bool(extra) or (self.noun or "").lower() in self.r.unit_words
         if self.atom.kind == "digits" and re.fullmatch(r"1[89]\d\d|20\d\d|2100", raw) and not extra:
-            return bool(self.noun) and self.noun[-1:] in ("s", "x") and self.noun.lower() != "ans"
+            return bool(self.noun) and self.noun[-1:] in ("s", "x") \
+                and self.noun.lower() not in self.r.year_nouns
         return True
 
 
@@ -304,21 +308,21 @@ def _magnitude_ok(word: str, matched: str, currency: bool) -> bool:
     return currency or (w in ("k", "K") and not matched.startswith(" "))
 
 
-def _multiplier(word: str, lang: str) -> float:
+def _multiplier(word: str, lang: LanguageRules) -> float:
     w = word.strip()
     return {"M": 1e6, "m": 1e6, "B": 1e9}.get(w) or magnitude(w, lang)
 
 
-def _currency_code(s: str) -> Optional[str]:
+def _currency_code(s: str, lang: LanguageRules) -> Optional[str]:
     """ISO-like code of a currency symbol or word."""
     key = " ".join(s.strip().split())
-    rows = table("currency", "*")
+    rows = lang.table("currency")
     row = rows.get(key.lower()) or rows.get(key.replace(" ", "").lower())
     return row["code"] if row else None
 
 
-def _unit_of(s: str) -> Optional[str]:
+def _unit_of(s: str, lang: LanguageRules) -> Optional[str]:
     """Normalised unit for a unit/currency suffix ('%', 'EUR'); None if not one."""
-    s = re.sub(r"^[\s-]*(?:(?:de|d['’]|of)\s*)?", "", s, flags=re.I).strip()
-    row = table("unit", "*").get(s.lower())
-    return row["unit"] if row else _currency_code(s)
+    s = rules(lang).of_lead.sub("", s).strip()
+    row = lang.table("unit").get(s.lower())
+    return row["unit"] if row else _currency_code(s, lang)

@@ -1,47 +1,55 @@
-"""A cheap French/English detector by stopword ratio (enough for news articles)."""
+"""A cheap language detector by stopword counts (enough for news articles), over every language
+the rules folder holds (``lang.SUPPORTED``)."""
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from . import lexicon
+from .lang import DEFAULT, SUPPORTED, Registry
 
-SUPPORTED = ("fr", "en")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+DEFAULT_LANG = "fr"  # the desk's language: a text with no evidence either way
 
 
-@lru_cache(maxsize=None)
-def _stopwords(lang: str) -> frozenset[str]:
-    return frozenset(w.lower() for w in lexicon.words("stopwords", lang))
+def _stopwords(registry: Registry) -> dict[str, frozenset[str]]:
+    return registry.common.memo("stopwords", lambda: {
+        code: frozenset(w.lower() for w in registry.get(code).words("stopwords"))
+        for code in registry.codes()})
 
 
-def lang_scores(text: str) -> dict[str, int]:
+def lang_scores(text: str, registry: Registry = DEFAULT) -> dict[str, int]:
     """How many of the first words of ``text`` are stopwords of each supported language."""
     tokens = [t.lower() for t in _WORD.findall(text[:5000])][:800]
-    return {lang: sum(t in _stopwords(lang) for t in tokens) for lang in SUPPORTED}
+    return {lang: sum(t in words for t in tokens)
+            for lang, words in _stopwords(registry).items()}
 
 
-def detect_lang(text: str, default: str = "fr") -> str:
-    """Return 'fr' or 'en', whichever stopword list covers more of the first words of text."""
-    scores = lang_scores(text)
-    if scores["fr"] == scores["en"]:
-        return default
-    return max(scores, key=scores.get)
+def detect_lang(text: str, default: str = DEFAULT_LANG, registry: Registry = DEFAULT) -> str:
+    """The supported language whose stopwords cover most of the first words of text (``default``
+    on a tie at the top)."""
+    scores = lang_scores(text, registry)
+    best = max(scores.values())
+    top = [lang for lang, n in scores.items() if n == best]
+    if len(top) > 1:
+        return default if default in top else top[0]
+    return top[0]
 
 
 PARAGRAPH_MIN_STOPWORDS = 4  # a paragraph changes language on this much evidence, at least
 PARAGRAPH_MARGIN = 2  # ... and this many times the stopwords of the text's language
 
 
-def paragraph_lang(paragraph: str, text_lang: str) -> str:
+def paragraph_lang(paragraph: str, text_lang: str, registry: Registry = DEFAULT) -> str:
     """A paragraph's language inside a text in ``text_lang``: another language only when the
     paragraph says so clearly (an English quote in a French article); headings, captions and
     names keep the text's language."""
-    scores = lang_scores(paragraph)
-    other = max((lang for lang in SUPPORTED if lang != text_lang), key=scores.get)
+    scores = lang_scores(paragraph, registry)
+    others = [lang for lang in scores if lang != text_lang]
+    if not others:
+        return text_lang
+    other = max(others, key=scores.get)
     if scores[other] >= PARAGRAPH_MIN_STOPWORDS \
-            and scores[other] >= PARAGRAPH_MARGIN * scores[text_lang]:
+            and scores[other] >= PARAGRAPH_MARGIN * scores.get(text_lang, 0):
         return other
     return text_lang
 

@@ -1,52 +1,21 @@
-"""Load the JSONL pattern files in ``patterns/`` once, with light validation."""
+"""Regex building from word lists (the lists themselves are data: ``lang/`` and ``patterns/``)."""
 
 from __future__ import annotations
 
-import json
 import re
-from functools import lru_cache
-from pathlib import Path
 
-PATTERNS = Path(__file__).with_name("patterns")
-REQUIRED = {
-    "numbers": ("lang", "type", "text"),
-    "text": ("type", "lang"),
-    "cues_fr": ("lemma",),
-    "cues_en": ("lemma",),
-}
-
-
-@lru_cache(maxsize=None)
-def load(name: str) -> tuple[dict, ...]:
-    """Return the rows of ``patterns/<name>.jsonl``; raise ValueError on a malformed row."""
-    rows = []
-    path = PATTERNS / f"{name}.jsonl"
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        row = json.loads(line)
-        missing = [k for k in REQUIRED.get(name, ()) if k not in row]
-        if missing:
-            raise ValueError(f"{path.name}:{n}: missing {', '.join(missing)}")
-        rows.append(row)
-    return tuple(rows)
-
-
-def select(name: str, type_: str, lang: str) -> list[dict]:
-    """Rows of one type for a language (rows tagged ``*`` apply to every language)."""
-    return [r for r in load(name) if r.get("type") == type_ and r.get("lang") in (lang, "*")]
-
-
-def words(type_: str, lang: str) -> list[str]:
-    """The merged word list of ``text.jsonl`` rows of one type."""
-    return [w for r in select("text", type_, lang) for w in r["words"]]
+NEVER = "(?!)"  # a regex that matches nothing
 
 
 def alternation(items) -> str:
     """Regex matching any of the literal strings, as a prefix tree (fast in Python's re).
 
     Spaces match any whitespace, apostrophes both ' and ’, hyphens both - and the non-breaking one.
+    An empty list gives a regex that never matches.
     """
+    items = list(items)
+    if not items:
+        return NEVER
     trie: dict = {}
     for item in set(items):
         node = trie

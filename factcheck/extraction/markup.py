@@ -5,30 +5,37 @@ heading marks and anchors, HTML tags and entities, bare addresses, reading times
 counters, clock times, telephone numbers, channel names with digits. ``mask`` turns each of
 these into spaces of the same length (newlines kept, so lines and paragraphs stay where they
 were), so the engine never reads an address's digits as a figure, and every offset it gives
-still indexes the original text. The patterns are data: ``patterns/text.jsonl`` rows of type
-``mask``, each with a ``pattern``, and ``keep`` (a group left as written: a link's text) or
-``mask`` (the only groups blanked: a channel's digit).
+still indexes the original text. The patterns are data: ``text.jsonl`` rows of type ``mask``
+(``patterns/`` for every language, ``lang/<code>/`` for one), each with a ``pattern``, and
+``keep`` (a group left as written: a link's text) or ``mask`` (the only groups blanked: a
+channel's digit).
 """
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from . import lexicon
+from .lang import DEFAULT, Lang, PatternSet, rules_for
+
+MaskRule = tuple[re.Pattern, tuple[int, ...], tuple[int, ...]]
 
 
-@lru_cache(maxsize=None)
-def _rules(lang: str) -> tuple[tuple[re.Pattern, tuple[int, ...], tuple[int, ...]], ...]:
-    rules = []
-    for row in lexicon.select("text", "mask", lang):
+def _rules(lang: Lang | None) -> tuple[MaskRule, ...]:
+    """The mask rules of a language (with the shared ones), or the shared ones alone."""
+    rules = DEFAULT.common if lang in (None, "*") else rules_for(lang)
+    return rules.memo("masks", lambda: _compile(rules))
+
+
+def _compile(rules: PatternSet) -> tuple[MaskRule, ...]:
+    out = []
+    for row in rules.all_rows("text", "mask"):
         keep, only = row.get("keep", ()), row.get("mask", ())
-        rules.append((re.compile(row["pattern"]),
-                      tuple(keep if isinstance(keep, list) else [keep]) if keep else (),
-                      tuple(only if isinstance(only, list) else [only]) if only else ()))
-    return tuple(rules)
+        out.append((re.compile(row["pattern"]),
+                    tuple(keep if isinstance(keep, list) else [keep]) if keep else (),
+                    tuple(only if isinstance(only, list) else [only]) if only else ()))
+    return tuple(out)
 
 
-def masked_spans(text: str, lang: str = "*") -> list[tuple[int, int]]:
+def masked_spans(text: str, lang: Lang | None = None) -> list[tuple[int, int]]:
     """The (start, end) spans of ``text`` that ``mask`` blanks, in text order, merged."""
     spans = []
     for pattern, keep, only in _rules(lang):
@@ -51,7 +58,7 @@ def masked_spans(text: str, lang: str = "*") -> list[tuple[int, int]]:
     return merged
 
 
-def mask(text: str, lang: str = "*") -> str:
+def mask(text: str, lang: Lang | None = None) -> str:
     """``text`` with markup and furniture blanked: same length, newlines kept."""
     spans = masked_spans(text, lang)
     if not spans:

@@ -60,7 +60,7 @@ def _claims(doc, text: str, masked: bool) -> list[ExtractedClaim]:
     """The claims the pipeline left on ``doc``, parsed from ``text`` (``masked``: with parts
     blanked): sentences as ``text`` has them (figures, speakers and cues never lie in masked
     parts)."""
-    claims = [claim_from_dict(d) for d in doc.user_data.get("fc_claims", [])]
+    claims = [claim_from_dict(d) for d in doc._.fc_claims or []]
     if not masked:
         return claims
     return [dataclasses.replace(c, sentence=text[c.start:c.end]) for c in claims]

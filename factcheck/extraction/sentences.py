@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from typing import NamedTuple
+from typing import NamedTuple, Optional
 
-from . import lexicon
+from .lang import DEFAULT, Lang, PatternSet, rules_for
 
 _PARA = re.compile(r"\n[ \t\r\f\v\u00a0]*\n\s*")
 _LINE = re.compile(r"\n")
@@ -24,32 +23,37 @@ class Sentence(NamedTuple):
     furniture: bool
 
 
-@lru_cache(maxsize=None)
-def _abbreviations() -> frozenset[str]:
-    return frozenset(w.lower() for w in lexicon.words("abbreviations", "*"))
+class _Rules(NamedTuple):
+    abbreviations: frozenset[str]
+    furniture: re.Pattern
 
 
-@lru_cache(maxsize=None)
-def _furniture() -> re.Pattern:
-    """All furniture patterns of text.jsonl as one regex."""
-    rows = lexicon.select("text", "furniture", "*")
-    return re.compile("|".join(f"(?:{r['pattern']})" for r in rows), re.I | re.U)
+def _rules(lang: Optional[Lang]) -> _Rules:
+    """Abbreviations and furniture patterns of a language (with the shared ones), or the shared
+    ones alone."""
+    rules: PatternSet = DEFAULT.common if lang in (None, "*") else rules_for(lang)
+    return rules.memo("sentences", lambda: _Rules(
+        frozenset(w.lower() for w in rules.words("abbreviations")),
+        re.compile("|".join(f"(?:{r['pattern']})" for r in rules.all_rows("text", "furniture")),
+                   re.I | re.U)))
 
 
-def is_furniture(sentence: str) -> bool:
+def is_furniture(sentence: str, lang: Optional[Lang] = None) -> bool:
     """True for web-page furniture: hashtag runs, share lines, bylines, photo credits, menus."""
     s = " ".join(sentence.split())
-    return _furniture().search(s) is not None
+    return _rules(lang).furniture.search(s) is not None
 
 
-def split_sentences(text: str) -> list[Sentence]:
+def split_sentences(text: str, lang: Optional[Lang] = None) -> list[Sentence]:
     """Split text into sentences; offsets index text unchanged, whitespace trimmed."""
+    rules = _rules(lang)
     out = []
     for a, b in _blocks(text):
-        for s, e in _split_block(text, a, b):
+        for s, e in _split_block(text, a, b, rules.abbreviations):
             s, e = _trim(text, s, e)
             if e > s:
-                out.append(Sentence(s, e, is_furniture(text[s:e])))
+                out.append(Sentence(s, e, rules.furniture.search(" ".join(text[s:e].split()))
+                                    is not None))
     return out
 
 
@@ -80,23 +84,23 @@ def _lines(text: str, a: int, b: int):
     yield pos, b
 
 
-def _split_block(text: str, a: int, b: int):
+def _split_block(text: str, a: int, b: int, abbreviations: frozenset[str]):
     """Yield sentence spans inside one block."""
     pos = a
     for m in _END.finditer(text, a, b):
-        if not _NEXT.match(text, m.end(), b) or _is_abbreviation(text, pos, m):
+        if not _NEXT.match(text, m.end(), b) or _is_abbreviation(text, pos, m, abbreviations):
             continue
         yield pos, m.end()
         pos = m.end()
     yield pos, b
 
 
-def _is_abbreviation(text: str, start: int, m: re.Match) -> bool:
+def _is_abbreviation(text: str, start: int, m: re.Match, abbreviations: frozenset[str]) -> bool:
     """True when the period ends an abbreviation or an initial ('M.', 'U.S.', 'J.')."""
     if not text.startswith(".", m.start()) or m.end() - m.start() > 1:
         return False
     word = re.search(r"[\w.\-]*$", text[max(start, m.start() - 20) : m.start()]).group()
-    if word.lower() in _abbreviations() or word.lower().rstrip(".") in _abbreviations():
+    if word.lower() in abbreviations or word.lower().rstrip(".") in abbreviations:
         return True
     return bool(_INITIAL.search(text[max(start, m.start() - 12) : m.start()]))
 

@@ -3,61 +3,64 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Optional
 
-from . import lexicon
+from .lang import Lang, LanguageRules, rules_for
+from .lexicon import alternation
 
 Span = Optional[tuple[int, int]]
 _WORD = re.compile(r"[^\W_][^\s,;:!?()«»“”\"\[\]—–]*(?<![.'’])")
-_BOUNDARY = re.compile(
-    r"[,;:«»“”\"()\[\]—–]|\b(?:that|que|qu['’]|but|mais|because|car|while|tandis|lorsque|"
-    r"quand|when|if|si|as|comme|where|où|since|puisque|who|qui|dont|after|before)\b"
-)
-_STOP_AFTER = (
-    "dans à au aux lors en pour sur avec devant après avant depuis pendant que qu qui dont où "
-    "ce cette selon mais car alors ainsi qu'il qu'elle in on at during to after before while with "
-    "that who which when as told adding saying last this earlier later recently but also "
-    "because if whether since about par"
-).split()
-_LEADING = re.compile(r"^(?:and|et|but|mais|so|then|alors|puis|or|ou|now|still|yet)\s+", re.I)
 _STOP_DEPS = {"acl", "acl:relcl", "relcl", "appos", "conj", "cc", "advcl", "punct", "parataxis"}
 MAX_WORDS = 8
-_CLAUSE_VERBS = frozenset(
-    "was were is are has have had will would could should can may might must did does do "
-    "est sont a ont était étaient sera seront va vont doit doivent peut peuvent pourrait "
-    "serait avait avaient".split()
-)
-_PRONOUNS = frozenset("he she they it we i you il elle ils elles on je tu nous vous".split())
 
 
-@lru_cache(maxsize=None)
-def _stop_after(lang: str) -> frozenset[str]:
-    days = [w.lower() for w in lexicon.words("weekdays", lang) + lexicon.words("months", lang)]
-    return frozenset(_STOP_AFTER + days)
+class SpeakerWords:
+    """The speaker rules' word lists of one language (``speakers`` in language.json)."""
+
+    def __init__(self, lang: LanguageRules):
+        sp = lang.settings.get("speakers", {})
+        self.boundary = re.compile(
+            rf"[,;:«»“”\"()\[\]—–]|\b{alternation(sp.get('clause_boundaries', []))}\b")
+        days = [w.lower() for w in lang.words("weekdays") + lang.words("months")]
+        self.stop_after = frozenset(sp.get("stop_after", []) + days)
+        self.elided_stops = tuple(sp.get("elided_stops", []))
+        self.leading = re.compile(
+            rf"^{alternation(sp.get('leading_conjunctions', []))}\s+", re.I)
+        # a finite verb, or (inner_rejects) an article, after a phrase's first word: a clause
+        # or an object ('asked the candidates a question'), not a speaker
+        self.clause_verbs = frozenset(sp.get("clause_verbs", []) + sp.get("inner_rejects", []))
+        self.pronouns = frozenset(lang.setting("cues", "subject_pronouns", []))
+        self.adverb = lang.setting("attribution", "adverb_suffix")
 
 
-def np_after(text: str, pos: int, end: int, lang: str) -> Span:
+def speaker_words(lang: Lang) -> SpeakerWords:
+    """The compiled speaker words of a language (once per rules object)."""
+    lang = rules_for(lang)
+    return lang.memo("speakers", lambda: SpeakerWords(lang))
+
+
+def np_after(text: str, pos: int, end: int, lang: Lang) -> Span:
     """The noun phrase right after a cue ('said Mr Lee', 'selon KCNA'), up to a stop."""
+    sw = speaker_words(lang)
     words = []
     for m in _WORD.finditer(text, pos, end):
         if text[pos : m.start()].strip() or len(words) >= MAX_WORDS:
             break
         w = m.group().lower().replace("’", "'")
-        if w in _CLAUSE_VERBS and words:
+        if w in sw.clause_verbs and words:
             return None
-        if w in _stop_after(lang) or (words and w.split("'")[0] in ("qu",)):
+        if w in sw.stop_after or (words and w.split("'")[0] in sw.elided_stops):
             break
         words.append(m.span())
         pos = m.end()
     if not words:
         return None
-    if len(words) > 1 and text[words[0][0] : words[0][1]].lower() in _PRONOUNS:
+    if len(words) > 1 and text[words[0][0] : words[0][1]].lower() in sw.pronouns:
         return None
     return words[0][0], words[-1][1]
 
 
-def appositive_subject(text: str, start: int, cue: int, lang: str) -> Span:
+def appositive_subject(text: str, start: int, cue: int, lang: Lang) -> Span:
     """'Mike Mayo, a banking analyst at CLSA, said': the capitalised name before the appositive."""
     cuts = [start] + [start + m.end() for m in re.finditer(",", text[start:cue])]
     segs = list(zip(cuts, cuts[1:], strict=False))
@@ -73,17 +76,19 @@ def appositive_subject(text: str, start: int, cue: int, lang: str) -> Span:
     return nearest
 
 
-def np_before(text: str, start: int, cue: int, lang: str) -> Span:
+def np_before(text: str, start: int, cue: int, lang: Lang) -> Span:
     """The subject right before a cue: words back to the last punctuation or subordinator."""
+    sw = speaker_words(lang)
     seg = text[start:cue]
     cut = 0
-    for m in _BOUNDARY.finditer(seg):
+    for m in sw.boundary.finditer(seg):
         cut = m.end()
     rest = seg[cut:]
-    lead = _LEADING.match(rest.lstrip())
+    lead = sw.leading.match(rest.lstrip())
     offset = start + cut + (len(rest) - len(rest.lstrip())) + (lead.end() if lead else 0)
     spans = [m.span() for m in _WORD.finditer(text, offset, cue)]
-    while spans and text[spans[-1][0] : spans[-1][1]].endswith("ly") and len(spans) > 1:
+    while sw.adverb and spans and len(spans) > 1 \
+            and text[spans[-1][0] : spans[-1][1]].endswith(sw.adverb):
         spans.pop()
     spans = spans[-MAX_WORDS:]
     return (spans[0][0], spans[-1][1]) if spans else None

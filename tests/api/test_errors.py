@@ -2,6 +2,7 @@
 import pytest
 import sqlalchemy as sa
 
+from factcheck.extraction.lang import SUPPORTED
 from factcheck.models import Claim, Role, Verdict
 from factcheck.review.services import approve_and_publish, draft_verdict
 from tests.api.conftest import conforms
@@ -30,7 +31,7 @@ def test_a_document_body_is_checked_field_by_field(api):
     assert response.json["error"] == "invalid"
     assert _fields(response) == {
         "text": "Must be a string.", "url": "Must be an http:// or https:// address.",
-        "published_at": "Must be a date (YYYY-MM-DD).", "lang": "Must be one of: auto, fr, en.",
+        "published_at": "Must be a date (YYYY-MM-DD).", "lang": f"Must be one of: auto, {', '.join(SUPPORTED)}.",
         "colour": "Unknown field."}
 
 

@@ -10,6 +10,7 @@ from ... import audit
 from ...bulk import assign_ids
 from ...extensions import db
 from ...extraction import ExtractedClaim
+from ...extraction.lang import SUPPORTED
 from ...extraction.language import resolve_lang
 from ...models import AuditAction, Document, User
 from ...tracking.services import track_claims
@@ -24,7 +25,7 @@ from .store import (
     normalise_text,
 )
 
-LANGUAGES = ("auto", "fr", "en")
+LANGUAGES = ("auto", *SUPPORTED)
 
 
 def ingest_text(text: str, title: str, added_by: Optional[User] = None, *,
