@@ -79,6 +79,25 @@ def test_pasting_an_article_finds_its_claims(client, login_as, db):
     assert "Claire Marchand" in page or "la présidente" in page
 
 
+def test_a_spanish_article_is_offered_detected_and_stored_in_spanish(client, login_as, db):
+    login_as(Role.REVIEWER)
+    form = client.get("/documents/new").get_data(as_text=True)
+    assert '<option value="es">Espagnol</option>' in form
+    text = ("El Ayuntamiento destinará 2,4 millones de euros a reparar 35 colegios, "
+            "anunció el alcalde, Tomás Ferrer.\n\nSegún la concejala de Educación, las obras "
+            "terminarán antes de septiembre.")
+    data = {"title": "Colegios", "text": text, "language": "auto",
+            "csrf_token": csrf_token(client, "/documents/new")}
+    response = client.post("/documents/new", data=data)
+    assert response.status_code == 302
+    document = db.session.query(Document).filter_by(title="Colegios").one()
+    claims = db.session.query(Claim).filter_by(document_id=document.id).all()
+    assert document.language == "es" and {c.language for c in claims} == {"es"}
+    assert "Tomás Ferrer" in client.get(response.location).get_data(as_text=True)
+    queue = client.get("/queue?language=es").get_data(as_text=True)
+    assert '<option value="es" selected>Espagnol</option>' in queue
+
+
 @pytest.mark.skipif(not SHARED_SAMPLE.exists(), reason="../shared/samples not present")
 def test_real_sample_article_keeps_its_key_claims(runner, db):
     assert _ingest(runner, SHARED_SAMPLE).exit_code == 0

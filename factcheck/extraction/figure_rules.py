@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Optional
 
 from .lang import Lang, LanguageRules, rules_for
 from .lexicon import NEVER
@@ -47,6 +48,13 @@ class Rules:
     articles: frozenset
     year_nouns: frozenset
     of_lead: re.Pattern
+    ratio: re.Pattern
+    ratio_after_noun: Optional[re.Pattern]
+    plural_head: Optional[re.Pattern]
+    change: re.Pattern
+    change_values: dict
+    change_by: re.Pattern
+    change_ops: dict
 
 
 def _number_words(lang: LanguageRules) -> str:
@@ -95,12 +103,15 @@ def _excluded(lang: LanguageRules) -> re.Pattern:
     months = alt(lang.words("months"))
     num = lang.settings.get("numbers", {})
     day = alt(num.get("day_suffixes", []))
+    day_joins = num.get("day_month_joins", [])
+    day_join = rf"(?:{alt(day_joins)}\s+)?" if day_joins else ""
     joins = num.get("month_year_joins", [])
     join = rf"(?:{alt(joins)}\s+)?" if joins else ""
     ordinal = alt(num.get("ordinal_suffixes", []))
     refs, pages = alt(num.get("reference_words", [])), alt(num.get("page_words", []))
     return re.compile(
-        rf"(?<![\d.,])\b\d{{1,2}}(?:{day})?\s+{months}\.?(?:\s+\d{{2,4}})?(?!\w)"
+        rf"(?<![\d.,])\b\d{{1,2}}(?:{day})?\s+{day_join}{months}\.?"
+        rf"(?:\s+{join}\d{{2,4}})?(?!\w)"
         rf"|(?<!\w){months}\.?\s+\d{{1,2}}(?:{day})?(?:,?\s+\d{{4}})?(?!\d)"
         rf"|(?<!\w){months}\s+{join}\d{{4}}\b"
         r"|\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b"
@@ -121,6 +132,7 @@ def _triggers(lang: LanguageRules) -> str:
     words = list(lang.table("word")) + list(lang.table("magnitude")) \
         + list(lang.table("fraction"))
     words += [k.split()[0] for k in lang.table("vague")]
+    words += [k.split()[0] for k in lang.table("change")]
     words += lang.setting("numbers", "fraction_articles", [])
     words += lang.setting("numbers", "number_lead", {}).get("words", [])
     return alt(words)
@@ -162,9 +174,10 @@ def _compile(lang: LanguageRules) -> Rules:
         qualifier=re.compile(rf"(?<![\w]){alt(quals)}\s+$", re.I),
         opener=re.compile(rf"(?<![\w]){alt(openers)}\s+$", re.I),
         cur_before=re.compile(rf"{_CUR_PRE}\s?$"),
-        magnitude=re.compile(rf"\s?(?P<mag>{mags}|M|m|B)(?![\w])"),
+        # the table's forms in any case ('Md', 'BN', 'K'); the lone letters only as written
+        magnitude=re.compile(rf"\s?(?P<mag>(?i:{mags})|M|m|B|T)(?![\w])"),
         frac_magnitude=re.compile(rf"\s+{art}(?P<mag>{big})(?![\w])", re.I),
-        compound=re.compile(rf"\s+(?P<w>{alt(compounds)})\s+", re.I),
+        compound=re.compile(rf"(?:\s+|-)(?P<w>{alt(compounds)})(?:\s+|-)", re.I),
         cents=re.compile(
             rf"(?:\s+{ands})?\s+(?P<n>\d{{1,2}}|[^\W\d_]+(?:[\s-][^\W\d_]+)?)"
             rf"(?:\s+{alt(num.get('cents_words', []))}\b|(?=\s*(?:[.,;!?]|$)))",
@@ -181,7 +194,7 @@ def _compile(lang: LanguageRules) -> Rules:
         qualifiers=quals,
         stop=frozenset(stop),
         minus=re.compile(rf"(?<![\w-]){alt(num.get('minus_words', []))}\s+$", re.I),
-        halves=re.compile(rf"(?:{alt(num.get('fraction_articles', []))}\s+)?"
+        halves=re.compile(rf"(?:{alt(num.get('fraction_articles', []))}[\s-]+)?"
                           rf"({alt(halves)})\b", re.I),
         half_values={k.lower(): float(v) for k, v in halves.items()},
         openers=openers,
@@ -189,5 +202,16 @@ def _compile(lang: LanguageRules) -> Rules:
         compounds={k.lower(): v for k, v in compounds.items()},
         articles=frozenset(num.get("articles", []) + num.get("fraction_articles", [])),
         year_nouns=frozenset(num.get("year_nouns", [])),
+        ratio=re.compile(rf"\s+{alt(num.get('ratio_words', []))}\s+", re.I),
+        ratio_after_noun=re.compile(
+            rf"\s+(?P<noun>[^\W\d_][\w'’-]*)\s+{alt(num.get('ratio_words', []))}\s+", re.I)
+        if num.get("ratio_after_noun") else None,
+        change=re.compile(rf"(?<![\w-]){alt(lang.table('change'))}(?![\w-])", re.I),
+        change_values={k: float(r["value"]) for k, r in lang.table("change").items()},
+        change_by=re.compile(rf"(?<![\w-]){alt(lang.table('change_by'))}\s+$", re.I),
+        change_ops={k: r["op"] for k, r in lang.table("change_by").items()},
+        plural_head=re.compile(
+            rf"\s+(?P<head>[a-z][\w'’-]*{re.escape(num['plural_head_suffix'])})(?![\w'’-])")
+        if num.get("plural_head_suffix") else None,
         of_lead=re.compile(rf"^[\s-]*(?:{alt(num.get('of_words', []))}\s*)?", re.I),
     )

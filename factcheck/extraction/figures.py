@@ -12,6 +12,8 @@ from .models import ExtractedFigure
 from .numbers import magnitude, words_value
 
 _MAG_CODE = re.compile(r"\s?([KMB])((?:EUR|USD|GBP|CHF|JPY|CAD|AUD)\b)")
+FACTOR = "×"  # the unit of a change by a factor: 'a doublé' (2), 'divisé par trois' (1/3)
+_YEAR = re.compile(r"1[89]\d\d|20\d\d|2100")
 _INCHES = re.compile(r"\s+(\d{1,2}(?:\.\d+)?)\s*(?:inches|inch|in)\b\.?")
 
 
@@ -45,7 +47,12 @@ def _span_figures(
         blocked = _blocked(text, start, end, r)
     atoms = [a for m in r.atom.finditer(text, start, end) for a in atoms_of(m, lang)]
     atoms = [a for a in atoms if not any(a.start < e and s < a.end for s, e in blocked)]
-    return _grow(text, atoms, r, lang, start, end)
+    figures = _grow(text, atoms, r, lang, start, end)
+    changes = [ExtractedFigure(m.group(), m.start(), m.end(), r.change_values.get(
+        " ".join(m.group().lower().split())), unit=FACTOR)
+        for m in r.change.finditer(text, start, end)
+        if not any(f.start < m.end() and m.start() < f.end for f in figures)]
+    return sorted(figures + changes, key=lambda f: f.start) if changes else figures
 
 
 def _grow(text: str, atoms: list[Atom], r: Rules, lang: LanguageRules, start: int, end: int):
@@ -78,16 +85,23 @@ class Figure:
         self.low = self.high = self.unit = self.noun = self.opener = self.opener_start = None
         self.qualifier, self.mag, self.suffix, self.currency = atom.qualifier, False, False, False
         self.joined = False
+        self.scale = 1.0  # the scale word's multiplier ('millions': 1e6)
+        self.factor = None  # 'times' or 'divide' after 'multiplié par', 'divided by'
 
     def build(self) -> Optional[ExtractedFigure]:
         """Run every step; None when the number is an article or a bare year."""
         self._left()
         self._magnitude()
         self._compound()
-        self._unit()
-        ranged = self._range()
-        if not ranged and not self._keep():
-            return None
+        if self.factor and self.value:
+            self.value = self.value if self.factor == "times" else 1 / self.value
+            self.unit, ranged = FACTOR, False
+        else:
+            self._ratio()
+            self._unit()
+            ranged = self._range()
+            if not ranged and not self._keep():
+                return None
         t = self.text
         return ExtractedFigure(
             t[self.start : self.end],
@@ -118,6 +132,11 @@ class Figure:
             self.start -= len(m.group())
             self.unit, self.currency = _currency_code(m.group(), self.lang), True
             window = window[: m.start()]
+        m = self.r.change_by.search(window)
+        if m:  # 'multiplié par trois': a factor
+            self.start -= len(window) - m.start()
+            self.factor = self.r.change_ops.get(" ".join(m.group().lower().split()))
+            return
         m = self.r.qualifier.search(window)
         if m:
             self.start -= len(window) - m.start()
@@ -140,11 +159,22 @@ class Figure:
         m = self.r.magnitude.match(self.text, self.end, self.hi)
         if self.atom.kind in ("fraction", "vague") and self.value < 1 and not m:
             m = self.r.frac_magnitude.match(self.text, self.end, self.hi)
-        if m and _magnitude_ok(m.group("mag"), m.group(), self.currency):
-            self.value *= _multiplier(m.group("mag"), self.lang)
+        if m and (_magnitude_ok(m.group("mag"), m.group(), self.currency)
+                  or self._millions_of(m)):
+            self.scale = _multiplier(m.group("mag"), self.lang)
+            self.value *= self.scale
             self.end, self.mag = m.end(), True
         elif self.atom.kind == "digits":
             self._digits_then_words()
+        elif self.atom.kind == "words" and _multiplier(
+                self.text[self.start:self.end].split()[-1], self.lang) >= 1e6:
+            self.mag = True  # 'deux millions (et demi) de personnes': the noun follows 'de'
+
+    def _millions_of(self, m: re.Match) -> bool:
+        """'2.75m passengers': a glued 'm' before a plural noun is millions ('a 5m wall': metres),
+        in languages that mark plurals so (``plural_head_suffix``)."""
+        return m.group() == "m" and self.r.plural_head is not None \
+            and self.r.plural_head.match(self.text, m.end(), self.hi) is not None
 
     def _digits_then_words(self):
         """'3 hundred and one', '6 crore and two hundred': digits, then words led by a magnitude."""
@@ -186,10 +216,16 @@ class Figure:
         half = self.r.halves.match(self.text[pos : self.hi])
         scale = _multiplier(self.text[self.atom.start : self.end].split()[-1], self.lang)
         if half:
+            part = self.r.half_values.get(half.group(1).lower(), 0.5)
             after = self.r.magnitude.match(self.text, pos + half.end(), self.hi)
             if after and len(after.group("mag")) > 3:
-                scale, pos = _multiplier(after.group("mag"), self.lang), after.end() - half.end()
-            self.value += self.r.half_values.get(half.group(1).lower(), 0.5) * scale
+                mult = _multiplier(after.group("mag"), self.lang)
+                if not self.mag and self.value < 1000:  # 'two and a half million'
+                    self.value, self.end = (self.value + part) * mult, after.end()
+                    self.mag = self.joined = True
+                    return
+                scale, pos = mult, after.end() - half.end()  # 'one billion and a half million'
+            self.value += part * scale
             self.end, self.joined = pos + half.end(), True
             return
         nxt = self._next_atom(pos)
@@ -200,8 +236,29 @@ class Figure:
         elif self.mag and nxt.kind in ("words", "digits") and 0 < nxt.value < scale:
             self.value, self.end, self.joined = self.value + nxt.value, nxt.end, True
 
+    def _ratio(self):
+        """'une personne sur quatre', 'one in three (adults)', 'uno de cada tres': a share, the
+        counted noun kept ('personne', then 'adults' when it comes after)."""
+        if self.joined or self.mag or self.unit or self.value not in range(1, 11):
+            return
+        m = self.r.ratio.match(self.text, self.end, self.hi)
+        noun = None
+        if not m and self.r.ratio_after_noun is not None:
+            m = self.r.ratio_after_noun.match(self.text, self.end, self.hi)
+            noun = m.group("noun") if m and m.group("noun").lower() not in self.r.stop else None
+            m = m if noun else None
+        nxt = self._next_atom(m.end()) if m else None
+        if not nxt or nxt.kind not in ("words", "digits") or not nxt.value \
+                or not max(self.value, 1) < nxt.value <= 1000 or nxt.value != int(nxt.value):
+            return
+        self.value, self.end, self.joined = self.value / nxt.value, nxt.end, True
+        if noun:
+            self.noun = self.unit = noun
+
     def _unit(self):
         """A unit ('%', 'km²'), a currency (then 'million', then cents), or a counted noun."""
+        if self.noun:  # a share's noun, read before its denominator ('une personne sur quatre')
+            return
         r, t = self.r, self.text
         m = _MAG_CODE.match(t, self.end, self.hi)
         if m and not self.mag:
@@ -245,7 +302,8 @@ class Figure:
         if word[0].isupper() and len(word) > 4 and not word.isupper():
             return
         self.noun, self.end = word, m.end()
-        self.unit = self.unit or word
+        self._noun_phrase()
+        self.unit = self.unit or self.noun
         m = (
             _INCHES.match(self.text, self.end, self.hi)
             if word.lower() in ("feet", "foot", "ft")
@@ -254,14 +312,31 @@ class Figure:
         if m:
             self.value, self.end = self.value + float(m.group(1)) / 12, m.end()
 
+    def _noun_phrase(self):
+        """'40,000 rail workers': a singular noun before a plural one is its modifier, and the
+        counted thing is both (languages that put the modifier first: ``plural_head_suffix``)."""
+        head = self.r.plural_head
+        if head is None or self.value in (None, 1) or len(self.noun) < 2 \
+                or self.noun.endswith("s") or not self.noun.islower() \
+                or _YEAR.fullmatch(self.text, self.atom.start, self.atom.end):
+            return  # '2008 financial crisis': a year and its event, no count
+        m = head.match(self.text, self.end, self.hi)
+        if m and m.group("head").lower() not in self.r.stop:
+            self.noun, self.end = f"{self.noun} {m.group('head')}", m.end()
+
     def _range(self) -> bool:
         """Join 'entre 500 et 700', '3 to 4 L', '10-15': the value becomes the low end."""
         m = self.r.join.match(self.text, self.end, self.hi)
-        if not m or self.suffix and self.unit != "%":
-            return False
+        if not m or self.suffix and self.unit != "%" and self.opener != "between":
+            return False  # 'passera de 2,15 € à 2,50 €' is a change, two figures
         word = m.group().strip(" -").lower()
         nxt = next((a for a in self.rest if a.start >= self.end), None)
-        if nxt is None or nxt.value is None or nxt.start != m.end():
+        if nxt is None or nxt.value is None or nxt.start < m.end():
+            return False
+        gap = self.text[m.end() : nxt.start]  # the currency again: 'between £600m and £800m'
+        if gap and not (self.currency and self.opener == "between"
+                        and self.r.cur_before.fullmatch(gap)
+                        and _currency_code(gap, self.lang) == self.unit):
             return False
         if self.r.joins.get(word) in ("and", "or") and self.opener != "between":
             return False
@@ -270,6 +345,8 @@ class Figure:
         second._unit()
         if (self.suffix or self.noun) and second.unit != self.unit:
             return False
+        if second.scale > 1 and not self.mag and self.value * second.scale <= second.value:
+            self.value *= second.scale  # 'entre 3 et 5 millions': both ends in millions
         self.low, self.high = self.value, second.value
         self.unit = second.unit or self.unit
         self.start = self.opener_start if self.opener_start is not None else self.start
@@ -282,17 +359,18 @@ class Figure:
         extra = self.qualifier or self.mag or self.suffix or self.currency or self.joined
         if self.atom.kind == "words" and raw in self.r.articles:
             return bool(extra) or (self.noun or "").lower() in self.r.unit_words
-        if self.atom.kind == "digits" and re.fullmatch(r"1[89]\d\d|20\d\d|2100", raw) and not extra:
+        if self.atom.kind == "digits" and _YEAR.fullmatch(raw) and not extra:
             return bool(self.noun) and self.noun[-1:] in ("s", "x") \
                 and self.noun.lower() not in self.r.year_nouns
         return True
 
 
 def _blocked(text: str, start: int, end: int, r: Rules) -> list[tuple[int, int]]:
-    """Spans of dates, times, ordinals, phones...; searched only near digits (every one has one)."""
+    """Spans of dates, times, ordinals, phones...; searched only near digits (every one has one:
+    20 characters before, 24 after, enough for "30 de septiembre")."""
     windows: list[list[int]] = []
     for m in r.digit_run.finditer(text, start, end):
-        a, b = max(start, m.start() - 20), min(end, m.end() + 12)
+        a, b = max(start, m.start() - 20), min(end, m.end() + 24)
         if windows and a <= windows[-1][1]:
             windows[-1][1] = b
         else:
@@ -303,14 +381,14 @@ def _blocked(text: str, start: int, end: int, r: Rules) -> list[tuple[int, int]]
 def _magnitude_ok(word: str, matched: str, currency: bool) -> bool:
     """Short magnitudes ('m', 'bn', 'k', 'B') count only next to money or glued to the digits."""
     w = word.strip()
-    if len(w) > 2 or w in ("bn", "mn", "tn", "M", "Md"):
+    if len(w) > 2 or w.lower() in ("bn", "mn", "tn", "md") or w == "M":
         return True
     return currency or (w in ("k", "K") and not matched.startswith(" "))
 
 
 def _multiplier(word: str, lang: LanguageRules) -> float:
     w = word.strip()
-    return {"M": 1e6, "m": 1e6, "B": 1e9}.get(w) or magnitude(w, lang)
+    return {"M": 1e6, "m": 1e6, "B": 1e9, "T": 1e12}.get(w) or magnitude(w, lang)
 
 
 def _currency_code(s: str, lang: LanguageRules) -> Optional[str]:

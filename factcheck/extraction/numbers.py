@@ -50,7 +50,8 @@ def words_value(s: str, lang: Lang, strict: bool = False) -> Optional[float]:
     """Value of a run of number words ('trois cents', 'one hundred and sixty-one'), or None."""
     rules = rules_for(lang)
     words = number_words(rules)
-    s = " ".join(s.replace("&", words.and_word).replace(",", " ").split())
+    s = " ".join(words.spelling.get(w.lower(), w)
+                 for w in s.replace("&", words.and_word).replace(",", " ").split())
     if words.lead is not None:
         s = words.lead.sub(words.one + " ", s)
     for cand in (s,) if strict else (s, words.and_.sub(" ", s)):
@@ -89,6 +90,9 @@ class _Words:
         ands = rules.setting("numbers", "and_words", [])
         lead = rules.setting("numbers", "number_lead", {})
         self.and_word = ands[0] if ands else "and"
+        # spellings text2num does not read, and the ones it does ('veintiún' -> 'veintiuno')
+        self.spelling = {k.lower(): v for k, v in
+                         rules.setting("numbers", "word_spellings", {}).items()}
         self.and_ = re.compile(rf"\b{alternation(ands)}\b", re.I)
         self.and_split = re.compile(rf"\s+{alternation(ands)}\s+", re.I)
         self.and_inner = re.compile(rf"\s{alternation(ands)}\s", re.I)

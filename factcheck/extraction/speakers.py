@@ -12,6 +12,12 @@ Span = Optional[tuple[int, int]]
 _WORD = re.compile(r"[^\W_][^\s,;:!?()«»“”\"\[\]—–]*(?<![.'’])")
 _STOP_DEPS = {"acl", "acl:relcl", "relcl", "appos", "conj", "cc", "advcl", "punct", "parataxis"}
 MAX_WORDS = 8
+# a name of two capitalised words or more between commas, right after a title
+_CAP = r"[A-ZÀ-ÖØ-Þ][\w'’.-]*"
+_APPOSITIVE = re.compile(
+    rf"\s*,\s*(?P<name>{_CAP}(?:\s+(?:(?:de|del|da|di|van|von|le|la|ben|bin)\s+)?{_CAP})+)"
+    r"\s*(?:,|[.;!?]?\s*$)")
+_INITIAL_END = re.compile(r"(?<![\w.])[A-Z]\.$")
 
 
 class SpeakerWords:
@@ -57,6 +63,11 @@ def np_after(text: str, pos: int, end: int, lang: Lang) -> Span:
         return None
     if len(words) > 1 and text[words[0][0] : words[0][1]].lower() in sw.pronouns:
         return None
+    if text[words[0][0]].islower():  # a title ('the party's spokeswoman, Claire Dumas,')
+        name = _APPOSITIVE.match(text, words[-1][1], end)
+        if name:
+            s, e = name.span("name")
+            return s, e - 1 if text[e - 1] == "." and not _INITIAL_END.search(text, s, e) else e
     return words[0][0], words[-1][1]
 
 

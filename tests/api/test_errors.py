@@ -31,7 +31,8 @@ def test_a_document_body_is_checked_field_by_field(api):
     assert response.json["error"] == "invalid"
     assert _fields(response) == {
         "text": "Must be a string.", "url": "Must be an http:// or https:// address.",
-        "published_at": "Must be a date (YYYY-MM-DD).", "lang": f"Must be one of: auto, {', '.join(SUPPORTED)}.",
+        "published_at": "Must be a date (YYYY-MM-DD).",
+        "lang": f"Must be one of: auto, {', '.join(SUPPORTED)}.",
         "colour": "Unknown field."}
 
 

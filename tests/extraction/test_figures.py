@@ -120,3 +120,60 @@ def test_offsets_are_relative_to_the_whole_text():
     text = "Intro.\n\nIls étaient 40 000 manifestants."
     fig = find_figures(text, "fr", 8, len(text))[0]
     assert text[fig.start : fig.end] == "40 000 manifestants"
+
+
+@pytest.mark.parametrize("lang, sentence, text, value, low, high, unit", [
+    # magnitude suffixes in any case, the currency glued after them
+    ("fr", "Le déficit atteint 3 Md€ cette année.", "3 Md€", 3e9, None, None, "EUR"),
+    ("fr", "La rénovation coûte 2,5 Mds d'euros.", "2,5 Mds d'euros", 2.5e9, None, None, "EUR"),
+    ("en", "The sector is worth $1.2T today.", "$1.2T", 1.2e12, None, None, "USD"),
+    ("en", "The ferry carried 2.75m passengers.", "2.75m passengers", 2.75e6, None, None,
+     "passengers"),
+    # shares: a number, its counted noun, and how many it is out of
+    ("fr", "Une famille sur quatre renonce aux soins.", "Une famille sur quatre", 0.25, None,
+     None, "famille"),
+    ("en", "One in three adults skips breakfast.", "One in three adults", 1 / 3, None, None,
+     "adults"),
+    ("en", "Four out of five dentists agree.", "Four out of five dentists", 0.8, None, None,
+     "dentists"),
+    ("es", "Uno de cada tres hogares no tiene coche.", "Uno de cada tres hogares", 1 / 3, None,
+     None, "hogares"),
+    # ranges across scale words and repeated currency signs
+    ("en", "Repairs will cost between £600 million and £800 million.",
+     "between £600 million and £800 million", 6e8, 6e8, 8e8, "GBP"),
+    ("fr", "Il faudrait entre 3 et 5 millions d'euros.", "entre 3 et 5 millions d'euros", 3e6,
+     3e6, 5e6, "EUR"),
+    # mixed numbers, the half joined before the scale word
+    ("en", "He spent two-and-a-half years abroad.", "two-and-a-half years", 2.5, None, None,
+     "years"),
+    ("en", "About two and a half million people voted.", "About two and a half million people",
+     2.5e6, None, None, "people"),
+    ("fr", "Deux millions et demi de personnes ont voté.",
+     "Deux millions et demi de personnes", 2.5e6, None, None, "personnes"),
+    # a counted noun phrase (English modifier nouns)
+    ("en", "Some 40,000 rail workers walked out.", "Some 40,000 rail workers", 40000, None,
+     None, "rail workers"),
+    # changes by a factor
+    ("fr", "Le nombre de plaintes a doublé en un an.", "doublé", 2, None, None, "×"),
+    ("en", "Exports tripled over the decade.", "tripled", 3, None, None, "×"),
+    ("fr", "Le prix a été multiplié par trois.", "multiplié par trois", 3, None, None, "×"),
+    ("en", "Waiting lists were divided by 4.", "divided by 4", 0.25, None, None, "×"),
+])
+def test_issue_13_figure_forms(lang, sentence, text, value, low, high, unit):
+    figures = find_figures(sentence, lang)
+    assert figures, sentence
+    first = figures[0]
+    assert (first.text, first.unit) == (text, unit)
+    assert first.value == pytest.approx(value)
+    assert (first.low, first.high) == (pytest.approx(low) if low else None,
+                                       pytest.approx(high) if high else None)
+
+
+@pytest.mark.parametrize("lang, sentence, texts", [
+    ("fr", "Le ticket passera de 2,15 € à 2,50 € en mai.", ["2,15 €", "2,50 €"]),  # a change
+    ("en", "They built a 5m wall and 2 in 2023.", ["5m", "2"]),  # metres; no share of a year
+    ("en", "Sales rose from $3bn to $5bn.", ["$3bn", "$5bn"]),
+    ("en", "She won the mixed doubles.", []),
+])
+def test_forms_that_stay_apart(lang, sentence, texts):
+    assert [f.text for f in find_figures(sentence, lang)] == texts
