@@ -118,8 +118,14 @@ def _spans(doc: Doc, claims: list[ExtractedClaim]) -> list[Span]:
             marks.append((att.mention_start, att.mention_end, "MENTION"))
         if att.cue_start is not None:
             marks.append((att.cue_start, att.cue_end, "CUE"))
-    spans = (doc.char_span(s, e, label=label, alignment_mode="expand") for s, e, label in marks)
-    return [s for s in spans if s is not None]
+    if not marks or not len(doc):
+        return []
+    # the tokens each mark overlaps (char_span's "expand"), for all marks at once
+    idx = doc.to_array([IDX])
+    starts = numpy.searchsorted(idx, [s for s, _, _ in marks], side="right") - 1
+    ends = numpy.searchsorted(idx, [max(s, e - 1) for s, e, _ in marks], side="right")
+    return [Span(doc, int(a), int(b), label=label)
+            for a, b, (_, _, label) in zip(starts, ends, marks, strict=True) if b > a >= 0]
 
 
 @Language.factory(SENTER, default_config={"lang": None, "rules_dir": None})

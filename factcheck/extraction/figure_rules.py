@@ -39,6 +39,7 @@ class Rules:
     digit: re.Pattern
     digit_run: re.Pattern
     word_trigger: re.Pattern
+    atom_start: re.Pattern
     minus: re.Pattern
     halves: re.Pattern
     half_values: dict
@@ -191,6 +192,7 @@ def _compile(lang: LanguageRules) -> Rules:
         digit=re.compile(r"\d"),
         digit_run=re.compile(r"\d+"),
         word_trigger=re.compile(rf"(?<![\w]){_triggers(lang)}(?![\w])", re.I),
+        atom_start=re.compile(rf"(?<!\d)[-−]?\d|(?<![\w]){_triggers(lang)}(?![\w])", re.I),
         qualifiers=quals,
         stop=frozenset(stop),
         minus=re.compile(rf"(?<![\w-]){alt(num.get('minus_words', []))}\s+$", re.I),

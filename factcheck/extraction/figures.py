@@ -45,7 +45,7 @@ def _span_figures(
         blocked = []
     else:
         blocked = _blocked(text, start, end, r)
-    atoms = [a for m in r.atom.finditer(text, start, end) for a in atoms_of(m, lang)]
+    atoms = [a for m in _atom_matches(text, start, end, r) for a in atoms_of(m, lang)]
     atoms = [a for a in atoms if not any(a.start < e and s < a.end for s, e in blocked)]
     figures = _grow(text, atoms, r, lang, start, end)
     changes = [ExtractedFigure(m.group(), m.start(), m.end(), r.change_values.get(
@@ -53,6 +53,22 @@ def _span_figures(
         for m in r.change.finditer(text, start, end)
         if not any(f.start < m.end() and m.start() < f.end for f in figures)]
     return sorted(figures + changes, key=lambda f: f.start) if changes else figures
+
+
+def _atom_matches(text: str, start: int, end: int, r: Rules):
+    """What ``r.atom.finditer`` finds, tried only where an atom can start (a digit run, a sign,
+    a number word): the same matches, without running the atom regex at every character."""
+    pos = start
+    for c in r.atom_start.finditer(text, start, end):
+        p = c.start()
+        if p < pos:
+            continue
+        m = r.atom.match(text, p, end)
+        if m is None and text[p] in "-−":
+            m = r.atom.match(text, p + 1, end)
+        if m is not None and m.end() > m.start():
+            yield m
+            pos = m.end()
 
 
 def _grow(text: str, atoms: list[Atom], r: Rules, lang: LanguageRules, start: int, end: int):

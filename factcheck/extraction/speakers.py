@@ -37,6 +37,7 @@ class SpeakerWords:
         self.clause_verbs = frozenset(sp.get("clause_verbs", []) + sp.get("inner_rejects", []))
         self.pronouns = frozenset(lang.setting("cues", "subject_pronouns", []))
         self.adverb = lang.setting("attribution", "adverb_suffix")
+        self.abbreviations = frozenset(w.lower() for w in lang.words("abbreviations"))
 
 
 def speaker_words(lang: Lang) -> SpeakerWords:
@@ -50,7 +51,12 @@ def np_after(text: str, pos: int, end: int, lang: Lang) -> Span:
     sw = speaker_words(lang)
     words = []
     for m in _WORD.finditer(text, pos, end):
-        if text[pos : m.start()].strip() or len(words) >= MAX_WORDS:
+        gap = text[pos : m.start()].strip()
+        if gap == "." and words and (text[words[-1][0]:words[-1][1]].lower() in sw.abbreviations
+                                     or words[-1][1] - words[-1][0] == 1):
+            gap = ""  # 'M. Lee', 'J. Smith': the period of an abbreviation or an initial
+            words[-1] = (words[-1][0], words[-1][1] + 1)
+        if gap or len(words) >= MAX_WORDS:
             break
         w = m.group().lower().replace("’", "'")
         if w in sw.clause_verbs and words:

@@ -21,6 +21,12 @@ def _att(text, lang):
             "a indiqué",
         ),
         ("fr", "Selon KCNA, Kim a remercié les soldats.", "KCNA", "Selon"),
+        ("fr", "« C'est grave », a dit M. Lee à la presse.", "M. Lee", "a dit"),
+        ("en", "\"We are ready,\" said J. Smith.", "J. Smith", "said"),
+        ("fr", "Rien n'est décidé, a déclaré la porte-parole du parti, Claire Dumas.",
+         "Claire Dumas", "a déclaré"),
+        ("es", "«No habrá recortes», aseguró la portavoz del Gobierno, Ana Ruiz.", "Ana Ruiz",
+         "aseguró"),
         ("fr", "D'après l'Insee, le chômage recule.", "l'Insee", "D'après"),
         (
             "fr",
