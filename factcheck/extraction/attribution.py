@@ -9,7 +9,7 @@ from .cue_rules import CueRules, cue_rules
 from .lang import Lang, LanguageRules, rules_for
 from .lexicon import NEVER, alternation
 from .models import ExtractedAttribution
-from .speakers import appositive_subject, np_after, np_before, parse_speaker
+from .speakers import appositive_name, appositive_subject, np_after, np_before, parse_speaker
 
 LETTERS = re.compile(r"[^\W\d_]+")
 _QUOTE = re.compile(r"«[^»]{2,}»?|“[^”]{2,}”?|\"[^\"]{2,}\"|‘[^’]{6,}’|^[—–]\s*[A-ZÀ-Þ«].*", re.M)
@@ -200,6 +200,8 @@ def _resolve(text, start, end, cue: dict, lang, doc) -> Optional[ExtractedAttrib
         sp = _inverted_speaker(text, start, end, cs, ce, lang)
         sp = sp or (parse_speaker(doc, cs, ce) if doc is not None else None)
         sp = sp or _rule_speaker(text, start, end, cs, ce, lang)
+        if sp and sp[1] <= cs:  # 'Le maire, Paul Girard, a déclaré': the name, not the title
+            sp = appositive_name(text, sp, cs, lang)
     return _make(text, start, end, cs, ce, sp)
 
 

@@ -38,6 +38,8 @@ class SpeakerWords:
         self.pronouns = frozenset(lang.setting("cues", "subject_pronouns", []))
         self.adverb = lang.setting("attribution", "adverb_suffix")
         self.abbreviations = frozenset(w.lower() for w in lang.words("abbreviations"))
+        self.determiners = frozenset(w.lower() for r in lang.all_rows("text", "coreference")
+                                     if r.get("kind") == "determiners" for w in r["words"])
 
 
 def speaker_words(lang: Lang) -> SpeakerWords:
@@ -70,11 +72,23 @@ def np_after(text: str, pos: int, end: int, lang: Lang) -> Span:
     if len(words) > 1 and text[words[0][0] : words[0][1]].lower() in sw.pronouns:
         return None
     if text[words[0][0]].islower():  # a title ('the party's spokeswoman, Claire Dumas,')
-        name = _APPOSITIVE.match(text, words[-1][1], end)
-        if name:
-            s, e = name.span("name")
-            return s, e - 1 if text[e - 1] == "." and not _INITIAL_END.search(text, s, e) else e
+        return appositive_name(text, (words[0][0], words[-1][1]), end, lang)
     return words[0][0], words[-1][1]
+
+
+def appositive_name(text: str, span: tuple[int, int], end: int, lang: Lang) -> tuple[int, int]:
+    """The name set off by commas right after a title ('le maire, Paul Girard, a déclaré'; 'said
+    the party's spokeswoman, Claire Dumas.'), else the span itself. A title starts with a
+    lower-case word or a determiner."""
+    s, e = span
+    first = text[s:e].split()[0] if text[s:e].split() else ""
+    if not (first[:1].islower() or first.lower() in speaker_words(lang).determiners):
+        return span
+    name = _APPOSITIVE.match(text, e, end)
+    if not name:
+        return span
+    s, e = name.span("name")
+    return s, e - 1 if text[e - 1] == "." and not _INITIAL_END.search(text, s, e) else e
 
 
 def appositive_subject(text: str, start: int, cue: int, lang: Lang) -> Span:

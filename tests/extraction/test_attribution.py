@@ -139,3 +139,30 @@ def test_a_reference_with_no_earlier_name_or_another_head_stays_as_written():
     speakers = [(c.attribution.speaker, c.attribution.speaker_mention)
                 for c in extract(text, "fr") if c.attribution]
     assert speakers == [("l'Insee", None), ("L'institut", None), ("Le ministère", None)]
+
+
+def test_a_pronoun_takes_the_person_named_in_the_sentence_before():
+    from factcheck.extraction import extract
+
+    text = ("Le maire, Paul Girard, a déclaré que 300 logements seraient construits. Il a ajouté "
+            "que les travaux coûteraient 12 millions d'euros.\n\n"
+            "Selon la ministre Anne Roux, le budget suffit. Il faudra 40 % de plus, a-t-elle "
+            "nuancé.\n\n"
+            "La préfecture a compté 25 blessés. Elle a précisé que 3 restaient hospitalisés.\n\n"
+            "M. Lee a parlé de 10 usines. Un an plus tard, 4 avaient fermé. Il a dit 5 de plus.")
+    speakers = [(c.attribution.speaker, c.attribution.speaker_mention)
+                for c in extract(text, "fr") if c.attribution]
+    assert speakers[:4] == [("Paul Girard", None), ("Paul Girard", "Il"),
+                            ("la ministre Anne Roux", None), ("la ministre Anne Roux", "elle")]
+    assert ("Elle", None) in speakers  # an organisation is no 'elle'
+    assert speakers[-1] == ("Il", None)  # a sentence without a speaker in between
+
+
+def test_a_pronoun_keeps_its_gender():
+    from factcheck.extraction import extract
+
+    text = ("Mrs Ruiz said 40 schools would close. He added that 12 would reopen.\n\n"
+            "Mr Lee said 3 plants would shut. He said 200 jobs were at risk.")
+    speakers = [(c.attribution.speaker, c.attribution.speaker_mention)
+                for c in extract(text, "en") if c.attribution]
+    assert speakers == [("Mrs Ruiz", None), ("He", None), ("Mr Lee", None), ("Mr Lee", "He")]
