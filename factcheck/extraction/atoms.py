@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple, Optional
 
+from .figure_rules import Rules
 from .lang import Lang, LanguageRules, rules_for
 from .numbers import denominator, digits_value, magnitude, number_words, table, words_value
 
@@ -17,6 +18,42 @@ class Atom(NamedTuple):
     value: float
     kind: str
     qualifier: Optional[str] = None
+
+
+def find_atoms(text: str, start: int, end: int, r: Rules, lang: Lang) -> list[Atom]:
+    """The atoms of text[start:end], minus those inside dates, times, ordinals, phones."""
+    blocked = _blocked(text, start, end, r) if r.digit.search(text, start, end) else []
+    atoms = [a for m in _atom_matches(text, start, end, r) for a in atoms_of(m, lang)]
+    return [a for a in atoms if not any(a.start < e and s < a.end for s, e in blocked)]
+
+
+def _atom_matches(text: str, start: int, end: int, r: Rules):
+    """What ``r.atom.finditer`` finds, tried only where an atom can start (a digit run, a sign,
+    a number word): the same matches, without running the atom regex at every character."""
+    pos = start
+    for c in r.atom_start.finditer(text, start, end):
+        p = c.start()
+        if p < pos:
+            continue
+        m = r.atom.match(text, p, end)
+        if m is None and text[p] in "-−":
+            m = r.atom.match(text, p + 1, end)
+        if m is not None and m.end() > m.start():
+            yield m
+            pos = m.end()
+
+
+def _blocked(text: str, start: int, end: int, r: Rules) -> list[tuple[int, int]]:
+    """Spans of dates, times, ordinals, phones...; searched only near digits (every one has one:
+    20 characters before, 24 after, enough for "30 de septiembre")."""
+    windows: list[list[int]] = []
+    for m in r.digit_run.finditer(text, start, end):
+        a, b = max(start, m.start() - 20), min(end, m.end() + 24)
+        if windows and a <= windows[-1][1]:
+            windows[-1][1] = b
+        else:
+            windows.append([a, b])
+    return [m.span() for a, b in windows for m in r.excluded.finditer(text, a, b)]
 
 
 def atoms_of(m: re.Match, lang: Lang) -> list[Atom]:

@@ -86,21 +86,13 @@ class ClaimAnnotator:
         doc._.fc_text = None
         if SENTENCES_KEY in doc.spans:
             group = doc.spans[SENTENCES_KEY]
-            sents = [(s.start_char, _end_char(text, s), s.label_ == "furniture") for s in group]
+            sents = [(s.start_char, s.end_char, s.label_ == "furniture") for s in group]
         else:
             sents = split_sentences(text, self.rules)
         claims = doc_claims(doc, text, sents, self.rules, self.parsed)
         doc._.fc_claims = [c.to_dict() for c in claims]
         doc.spans[self.spans_key] = _spans(doc, claims)
         return doc
-
-
-def _end_char(text: str, span: Span) -> int:
-    """A sentence span's end without the whitespace its last token carries."""
-    end = span.end_char
-    while end > span.start_char and text[end - 1].isspace():
-        end -= 1
-    return end
 
 
 def _spans(doc: Doc, claims: list[ExtractedClaim]) -> list[Span]:

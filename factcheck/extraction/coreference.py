@@ -142,7 +142,4 @@ def _person_gender(speaker: str, lang: LanguageRules):
 
 
 def _words(lang: Lang, kind: str) -> frozenset[str]:
-    rules = rules_for(lang)
-    return rules.memo(("coreference", kind), lambda: frozenset(
-        w.lower() for row in rules.all_rows("text", "coreference")
-        if row["kind"] == kind for w in row["words"]))
+    return rules_for(lang).word_set("coreference", kind)

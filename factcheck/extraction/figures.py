@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from .atoms import Atom, atoms_of
+from .atoms import Atom, find_atoms
 from .figure_rules import Rules, rules
 from .lang import Lang, LanguageRules, rules_for
 from .models import ExtractedFigure
@@ -39,36 +39,14 @@ def _span_figures(
     text: str, lang: LanguageRules, r: Rules, start: int, end: int
 ) -> list[ExtractedFigure]:
     """Figures of one sentence: atoms, minus dates/times/phones, grown into figures."""
-    if not r.digit.search(text, start, end):
-        if not r.word_trigger.search(text, start, end):
-            return []
-        blocked = []
-    else:
-        blocked = _blocked(text, start, end, r)
-    atoms = [a for m in _atom_matches(text, start, end, r) for a in atoms_of(m, lang)]
-    atoms = [a for a in atoms if not any(a.start < e and s < a.end for s, e in blocked)]
-    figures = _grow(text, atoms, r, lang, start, end)
+    if not r.digit.search(text, start, end) and not r.word_trigger.search(text, start, end):
+        return []
+    figures = _grow(text, find_atoms(text, start, end, r, lang), r, lang, start, end)
     changes = [ExtractedFigure(m.group(), m.start(), m.end(), r.change_values.get(
         " ".join(m.group().lower().split())), unit=FACTOR)
         for m in r.change.finditer(text, start, end)
         if not any(f.start < m.end() and m.start() < f.end for f in figures)]
     return sorted(figures + changes, key=lambda f: f.start) if changes else figures
-
-
-def _atom_matches(text: str, start: int, end: int, r: Rules):
-    """What ``r.atom.finditer`` finds, tried only where an atom can start (a digit run, a sign,
-    a number word): the same matches, without running the atom regex at every character."""
-    pos = start
-    for c in r.atom_start.finditer(text, start, end):
-        p = c.start()
-        if p < pos:
-            continue
-        m = r.atom.match(text, p, end)
-        if m is None and text[p] in "-−":
-            m = r.atom.match(text, p + 1, end)
-        if m is not None and m.end() > m.start():
-            yield m
-            pos = m.end()
 
 
 def _grow(text: str, atoms: list[Atom], r: Rules, lang: LanguageRules, start: int, end: int):
@@ -379,19 +357,6 @@ class Figure:
             return bool(self.noun) and self.noun[-1:] in ("s", "x") \
                 and self.noun.lower() not in self.r.year_nouns
         return True
-
-
-def _blocked(text: str, start: int, end: int, r: Rules) -> list[tuple[int, int]]:
-    """Spans of dates, times, ordinals, phones...; searched only near digits (every one has one:
-    20 characters before, 24 after, enough for "30 de septiembre")."""
-    windows: list[list[int]] = []
-    for m in r.digit_run.finditer(text, start, end):
-        a, b = max(start, m.start() - 20), min(end, m.end() + 24)
-        if windows and a <= windows[-1][1]:
-            windows[-1][1] = b
-        else:
-            windows.append([a, b])
-    return [m.span() for a, b in windows for m in r.excluded.finditer(text, a, b)]
 
 
 def _magnitude_ok(word: str, matched: str, currency: bool) -> bool:

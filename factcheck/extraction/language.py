@@ -13,8 +13,7 @@ DEFAULT_LANG = "fr"  # the desk's language: a text with no evidence either way
 
 def _stopwords(registry: Registry) -> dict[str, frozenset[str]]:
     return registry.common.memo("stopwords", lambda: {
-        code: frozenset(w.lower() for w in registry.get(code).words("stopwords"))
-        for code in registry.codes()})
+        code: registry.get(code).word_set("stopwords") for code in registry.codes()})
 
 
 def lang_scores(text: str, registry: Registry = DEFAULT) -> dict[str, int]:

@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import re
 
-from .lang import DEFAULT, Lang, PatternSet, rules_for
+from .lang import Lang, PatternSet, patterns_for
 
 MaskRule = tuple[re.Pattern, tuple[int, ...], tuple[int, ...]]
 
 
 def _rules(lang: Lang | None) -> tuple[MaskRule, ...]:
     """The mask rules of a language (with the shared ones), or the shared ones alone."""
-    rules = DEFAULT.common if lang in (None, "*") else rules_for(lang)
+    rules = patterns_for(lang)
     return rules.memo("masks", lambda: _compile(rules))
 
 

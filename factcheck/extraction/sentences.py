@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple, Optional
 
-from .lang import DEFAULT, Lang, PatternSet, rules_for
+from .lang import Lang, patterns_for
 
 _PARA = re.compile(r"\n[ \t\r\f\v\u00a0]*\n\s*")
 _LINE = re.compile(r"\n")
@@ -31,17 +31,16 @@ class _Rules(NamedTuple):
 def _rules(lang: Optional[Lang]) -> _Rules:
     """Abbreviations and furniture patterns of a language (with the shared ones), or the shared
     ones alone."""
-    rules: PatternSet = DEFAULT.common if lang in (None, "*") else rules_for(lang)
+    rules = patterns_for(lang)
     return rules.memo("sentences", lambda: _Rules(
-        frozenset(w.lower() for w in rules.words("abbreviations")),
+        rules.word_set("abbreviations"),
         re.compile("|".join(f"(?:{r['pattern']})" for r in rules.all_rows("text", "furniture")),
                    re.I | re.U)))
 
 
 def is_furniture(sentence: str, lang: Optional[Lang] = None) -> bool:
     """True for web-page furniture: hashtag runs, share lines, bylines, photo credits, menus."""
-    s = " ".join(sentence.split())
-    return _rules(lang).furniture.search(s) is not None
+    return _rules(lang).furniture.search(" ".join(sentence.split())) is not None
 
 
 def split_sentences(text: str, lang: Optional[Lang] = None) -> list[Sentence]:
@@ -52,8 +51,7 @@ def split_sentences(text: str, lang: Optional[Lang] = None) -> list[Sentence]:
         for s, e in _split_block(text, a, b, rules.abbreviations):
             s, e = _trim(text, s, e)
             if e > s:
-                out.append(Sentence(s, e, rules.furniture.search(" ".join(text[s:e].split()))
-                                    is not None))
+                out.append(Sentence(s, e, is_furniture(text[s:e], lang)))
     return out
 
 

@@ -37,9 +37,8 @@ class SpeakerWords:
         self.clause_verbs = frozenset(sp.get("clause_verbs", []) + sp.get("inner_rejects", []))
         self.pronouns = frozenset(lang.setting("cues", "subject_pronouns", []))
         self.adverb = lang.setting("attribution", "adverb_suffix")
-        self.abbreviations = frozenset(w.lower() for w in lang.words("abbreviations"))
-        self.determiners = frozenset(w.lower() for r in lang.all_rows("text", "coreference")
-                                     if r.get("kind") == "determiners" for w in r["words"])
+        self.abbreviations = lang.word_set("abbreviations")
+        self.determiners = lang.word_set("coreference", "determiners")
 
 
 def speaker_words(lang: Lang) -> SpeakerWords:

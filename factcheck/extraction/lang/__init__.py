@@ -73,6 +73,12 @@ class PatternSet:
         """The merged word list of ``text.jsonl`` rows of one type."""
         return [w for r in self.all_rows("text", type_) for w in r.get("words", ())]
 
+    def word_set(self, type_: str, kind: str | None = None) -> frozenset[str]:
+        """The lower-cased words of ``text.jsonl`` rows of one type (and ``kind``), once."""
+        return self.memo(("words", type_, kind), lambda: frozenset(
+            w.lower() for r in self.all_rows("text", type_)
+            if kind is None or r.get("kind") == kind for w in r.get("words", ())))
+
     def memo(self, key: Any, build: Callable[[], T]) -> T:
         """``build()``, computed once per object and key."""
         try:
@@ -150,3 +156,8 @@ Lang = Union[str, LanguageRules]
 def rules_for(lang: Lang) -> LanguageRules:
     """The rules object for a language code (from ``DEFAULT``), or the object itself."""
     return lang if isinstance(lang, LanguageRules) else DEFAULT.get(lang)
+
+
+def patterns_for(lang: Lang | None) -> PatternSet:
+    """A language's rules, or (``None``, ``"*"``) the rows shared by every language alone."""
+    return DEFAULT.common if lang in (None, "*") else rules_for(lang)
