@@ -9,11 +9,23 @@ from .cue_rules import CueRules, cue_rules
 from .lang import Lang, LanguageRules, rules_for
 from .lexicon import NEVER, alternation
 from .models import ExtractedAttribution
-from .speakers import appositive_name, appositive_subject, np_after, np_before, parse_speaker
+from .speakers import (
+    adverbial,
+    appositive_name,
+    appositive_subject,
+    clause_subject,
+    np_after,
+    np_before,
+    parse_speaker,
+    speaker_words,
+    trim_adverbs,
+)
 
 LETTERS = re.compile(r"[^\W\d_]+")
 _QUOTE = re.compile(r"«[^»]{2,}»?|“[^”]{2,}”?|\"[^\"]{2,}\"|‘[^’]{6,}’|^[—–]\s*[A-ZÀ-Þ«].*", re.M)
 _INVERTED_BEFORE = re.compile(r"[,”»\"'’—–:?!…]\s*$|^\s*$")
+_UNOPENED = re.compile(r"[^“”«»\"\n]{6,}?(?:[,.!?…]\s*[\"”]|\s»)")
+_AFTER_QUOTE = re.compile(r"[”»\"’]\s*,?\s*$")
 _QUOTE_BEFORE = re.compile(r"[”»\"'’—–:?!…]\s*,?\s*$|^\s*$")
 _COLON = re.compile(
     r"[\"“]?(?P<sp>[A-ZÀ-Þ][\w.'’&-]*(?:[ ,]+[\w.'’&-]+){0,7}?)\s?:\s+(?P<q>[\"“‘«'])?"
@@ -80,7 +92,7 @@ def find_attribution(
     """
     lang = rules_for(lang)
     rules, g = cue_rules(lang), grammar(lang)
-    quotes = [m.span() for m in _QUOTE.finditer(text, start, end)]
+    quotes = _quotes(text, start, end)
     words = LETTERS.findall(text.lower(), start, end) if words is None else words
     cands = _cues(text, start, end, rules, g, quotes, not rules.triggers.isdisjoint(words))
     best = None
@@ -91,6 +103,17 @@ def find_attribution(
     if best:
         return best[0]
     return _bare_quote(text, start, end, quotes)
+
+
+def _quotes(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Quoted spans of the sentence, a quote opened in an earlier sentence included (its
+    closing mark comes first: 'Not sure I believe her," Podesta replied.')."""
+    spans = []
+    m = _UNOPENED.match(text, start, end)
+    if m:
+        spans.append((start, m.end()))
+        start = m.end()
+    return spans + [q.span() for q in _QUOTE.finditer(text, start, end)]
 
 
 def _rank(att: ExtractedAttribution, cue: dict, rules: CueRules) -> tuple:
@@ -190,18 +213,30 @@ def _has_subject(text, start, m: re.Match, rules: CueRules, g: Grammar) -> bool:
 
 
 def _resolve(text, start, end, cue: dict, lang, doc) -> Optional[ExtractedAttribution]:
-    """Attach a speaker span to a cue (parse first, then rules)."""
+    """Attach a speaker span to a cue (parse first, then rules); adverbials are no speakers."""
     cs, ce = cue["start"], cue["end"]
+    rules, sw = cue_rules(lang), speaker_words(lang)
+    form = text[cue["verb_start"]:ce].lower() if cue["kind"] == "verb" else ""
+    before = text[start:cs]
     if cue["pron"]:
         sp = cue["pron"]
     elif cue["kind"] == "prep":
         sp = np_after(text, ce, end, lang)
+    elif sw.gerunds and form.endswith(sw.gerunds) and before.rstrip().endswith(",") \
+            and not _QUOTE_BEFORE.search(before.rstrip()[:-1]):
+        # 'Donald Trump is slamming the deal, saying': the subject of the sentence
+        sp = clause_subject(text, start, cs, lang)
     else:
-        sp = _inverted_speaker(text, start, end, cs, ce, lang)
+        # 'told reporters', 'urged the council': the words after the verb are its listener
+        listener = form in rules.listener and not _AFTER_QUOTE.search(before)
+        sp = None if listener else _inverted_speaker(text, start, end, cs, ce, lang)
         sp = sp or (parse_speaker(doc, cs, ce) if doc is not None else None)
-        sp = sp or _rule_speaker(text, start, end, cs, ce, lang)
+        sp = sp or _rule_speaker(text, start, end, cs, ce, lang, after=not listener)
         if sp and sp[1] <= cs:  # 'Le maire, Paul Girard, a déclaré': the name, not the title
             sp = appositive_name(text, sp, cs, lang)
+    sp = trim_adverbs(text, sp, lang)
+    if adverbial(text, sp, lang):
+        sp = None
     return _make(text, start, end, cs, ce, sp)
 
 
@@ -212,14 +247,16 @@ def _inverted_speaker(text, start, end, cs, ce, lang):
     return None
 
 
-def _rule_speaker(text, start, end, cs, ce, lang):
-    """After a quote ('..., said X') the words after the cue; otherwise the subject before."""
+def _rule_speaker(text, start, end, cs, ce, lang, after: bool = True):
+    """After a quote ('..., said X') the words after the cue; otherwise the subject before
+    (``after``: the words after the cue may be the speaker)."""
     before = text[start:cs]
+    later = np_after(text, ce, end, lang) if after else None
     if _QUOTE_BEFORE.search(before):
-        return np_after(text, ce, end, lang) or np_before(text, start, cs, lang)
+        return later or np_before(text, start, cs, lang)
     if before.rstrip().endswith(","):
-        return appositive_subject(text, start, cs, lang) or np_after(text, ce, end, lang)
-    return np_before(text, start, cs, lang) or np_after(text, ce, end, lang)
+        return appositive_subject(text, start, cs, lang) or later
+    return np_before(text, start, cs, lang) or later
 
 
 def _make(text, start, end, cs, ce, sp) -> ExtractedAttribution:

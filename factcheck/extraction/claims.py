@@ -7,33 +7,51 @@ from .coreference import resolve_speakers
 from .figures import figures_by_sentence, find_figures
 from .lang import Lang, rules_for
 from .models import ExtractedAttribution, ExtractedClaim, ExtractedFigure
+from .quotes import carry_quote_speakers
 from .scoring import score_sentence
 
 
 def doc_claims(doc, text: str, sents, lang: Lang, parsed: bool = False) -> list[ExtractedClaim]:
-    """Claims of a Doc of ``text`` whose sentences are ``sents`` ((start, end, furniture));
-    the parse is read when ``parsed``."""
+    """Claims of a Doc of ``text`` whose sentences are ``sents`` ((start, end, furniture,
+    heading), ``Sentence`` tuples); the parse is read when ``parsed``. A heading's claim is its
+    figures alone."""
     lang = rules_for(lang)
-    spans = [(s, e) for s, e, furniture in sents if not furniture]
+    kept = [(s[0], s[1], len(s) > 3 and s[3]) for s in sents if not s[2]]
+    spans = [(s, e) for s, e, _ in kept]
     figures = figures_by_sentence(text, lang, spans)
     out = []
-    for (start, end), figs in zip(spans, figures, strict=True):
-        claim = sentence_claim(text, start, end, lang, doc if parsed else None, figs)
+    for (start, end, heading), figs in zip(kept, figures, strict=True):
+        claim = sentence_claim(text, start, end, lang, doc if parsed else None, figs,
+                               attribution=not heading)
         if claim is not None:
             out.append(claim)
-    return resolve_speakers(out, lang)
+    out = resolve_speakers(out, lang)
+    body = [(s, e) for s, e, heading in kept if not heading]
+    return carry_quote_speakers(text, body, out, lambda s, e, att: _quoted(
+        text, s, e, lang, att))
+
+
+def _quoted(text: str, start: int, end: int, lang, att: ExtractedAttribution):
+    """The claim of a sentence inside a quote that has no figure: its attribution alone."""
+    sentence = text[start:end]
+    words = LETTERS.findall(sentence)
+    score, feats = score_sentence(sentence, [], att, words)
+    return ExtractedClaim(sentence, start, end, ["attribution"], [], att, score, feats,
+                          rules_for(lang).code)
 
 
 def sentence_claim(
-    text: str, start: int, end: int, lang: Lang, doc=None, figures=None
+    text: str, start: int, end: int, lang: Lang, doc=None, figures=None, attribution=True
 ) -> ExtractedClaim | None:
-    """The claim made by text[start:end], or None when it has no figure and no attribution."""
+    """The claim made by text[start:end], or None when it has no figure and no attribution
+    (``attribution`` False: figures only)."""
     lang = rules_for(lang)
     if figures is None:
         figures = find_figures(text, lang, start, end)
     sentence = text[start:end]
     words = LETTERS.findall(sentence)
-    attribution = find_attribution(text, start, end, lang, doc, [w.lower() for w in words])
+    attribution = find_attribution(text, start, end, lang, doc, [w.lower() for w in words]) \
+        if attribution else None
     kinds = (["figure"] if figures else []) + (["attribution"] if attribution else [])
     if not kinds:
         return None

@@ -68,7 +68,8 @@ class SentenceSetter:
         flags[0] = 1
         doc.from_array([SENT_START], flags.astype("uint64"))
         doc.spans[SENTENCES_KEY] = [
-            Span(doc, int(a), int(b), label="furniture" if s.furniture else "sentence")
+            Span(doc, int(a), int(b), label="furniture" if s.furniture else
+                 "heading" if s.heading else "sentence")
             for s, a, b in zip(sents, starts, ends, strict=True) if b > a]
         return doc
 
@@ -86,7 +87,8 @@ class ClaimAnnotator:
         doc._.fc_text = None
         if SENTENCES_KEY in doc.spans:
             group = doc.spans[SENTENCES_KEY]
-            sents = [(s.start_char, s.end_char, s.label_ == "furniture") for s in group]
+            sents = [(s.start_char, s.end_char, s.label_ == "furniture", s.label_ == "heading")
+                     for s in group]
         else:
             sents = split_sentences(text, self.rules)
         claims = doc_claims(doc, text, sents, self.rules, self.parsed)

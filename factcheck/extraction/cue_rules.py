@@ -20,6 +20,7 @@ class CueRules:
     prep: re.Pattern
     weak: frozenset
     inverted_only: frozenset
+    listener: frozenset  # forms whose object is the listener ('told reporters'): no speaker after
     lang: str
     triggers: frozenset
     pronouns: frozenset
@@ -77,6 +78,7 @@ def _compile(lang: LanguageRules) -> CueRules:
         prep=re.compile(rf"(?<![\w-])(?P<p>{alt(preps)})(?![\w-])", re.I),
         weak=frozenset(f.lower() for f, r in forms.items() if r.get("weak")),
         inverted_only=frozenset(f.lower() for f, r in forms.items() if r.get("inverted_only")),
+        listener=frozenset(f.lower() for f, r in forms.items() if r.get("listener")),
         lang=lang.code,
         triggers=frozenset(_longest_part(f) for f in list(forms) + preps),
         pronouns=frozenset(w.lower() for w in settings.get("pronoun_words", [])),

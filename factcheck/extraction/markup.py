@@ -36,21 +36,29 @@ def _compile(rules: PatternSet) -> tuple[MaskRule, ...]:
 
 
 def masked_spans(text: str, lang: Lang | None = None) -> list[tuple[int, int]]:
-    """The (start, end) spans of ``text`` that ``mask`` blanks, in text order, merged."""
-    spans = []
+    """The (start, end) spans of ``text`` that ``mask`` blanks, in text order, merged. The
+    rules run in their order, each on the text as the rules before it left it (a counter
+    after an HTML tag is seen once the tag is blanked)."""
+    spans: list[tuple[int, int]] = []
+    current = text
     for pattern, keep, only in _rules(lang):
-        for m in pattern.finditer(text):
+        found = []
+        for m in pattern.finditer(current):
             if only:
-                spans += [m.span(g) for g in only if m.start(g) >= 0]
+                found += [m.span(g) for g in only if m.start(g) >= 0]
                 continue
             start = m.start()
             for g in keep:
                 if m.start(g) >= 0:
-                    spans.append((start, m.start(g)))
+                    found.append((start, m.start(g)))
                     start = m.end(g)
-            spans.append((start, m.end()))
+            found.append((start, m.end()))
+        found = [s for s in found if s[1] > s[0]]
+        if found:
+            spans += found
+            current = _blank(current, found)
     merged: list[tuple[int, int]] = []
-    for start, end in sorted(s for s in spans if s[1] > s[0]):
+    for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
@@ -58,15 +66,21 @@ def masked_spans(text: str, lang: Lang | None = None) -> list[tuple[int, int]]:
     return merged
 
 
-def mask(text: str, lang: Lang | None = None) -> str:
-    """``text`` with markup and furniture blanked: same length, newlines kept."""
-    spans = masked_spans(text, lang)
-    if not spans:
-        return text
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """text with each span turned into spaces (newlines kept)."""
     out, pos = [], 0
-    for start, end in spans:
+    for start, end in sorted(spans):
+        start = max(start, pos)
+        if end <= start:
+            continue
         out.append(text[pos:start])
         out.append(re.sub(r"[^\n]", " ", text[start:end]))
         pos = end
     out.append(text[pos:])
     return "".join(out)
+
+
+def mask(text: str, lang: Lang | None = None) -> str:
+    """``text`` with markup and furniture blanked: same length, newlines kept."""
+    spans = masked_spans(text, lang)
+    return _blank(text, spans) if spans else text

@@ -12,15 +12,19 @@ _LINE = re.compile(r"\n")
 # a terminator, optional closing quotes/brackets, then whitespace
 _END = re.compile(r"(?:[.!?…]+|\.\.\.)[\"'»”’)\]]*(?=\s)")
 _NEXT = re.compile(r"\s+(?:[«“\"'‘(\[—–-]{1,2}\s*)?[\dA-ZÀ-ÖØ-Þ¿¡]")
+HEADING_WORDS = 16
 _INITIAL = re.compile(r"(?:^|[\s(])(?:[A-Z]\.)*[A-ZÀ-Þ]$")
 
 
 class Sentence(NamedTuple):
-    """A sentence span of the original text and whether it is page furniture."""
+    """A sentence span of the original text, whether it is page furniture, and whether it is a
+    heading (a line of its own with no closing punctuation: its figures are claims, but its
+    verbs report nothing: 'Teachers say workload is driving them out')."""
 
     start: int
     end: int
     furniture: bool
+    heading: bool = False
 
 
 class _Rules(NamedTuple):
@@ -48,11 +52,19 @@ def split_sentences(text: str, lang: Optional[Lang] = None) -> list[Sentence]:
     rules = _rules(lang)
     out = []
     for a, b in _blocks(text):
-        for s, e in _split_block(text, a, b, rules.abbreviations):
-            s, e = _trim(text, s, e)
-            if e > s:
-                out.append(Sentence(s, e, is_furniture(text[s:e], lang)))
+        spans = [_trim(text, s, e) for s, e in _split_block(text, a, b, rules.abbreviations)]
+        spans = [(s, e) for s, e in spans if e > s]
+        for s, e in spans:
+            out.append(Sentence(s, e, is_furniture(text[s:e], lang),
+                                len(spans) == 1 and is_heading(text[s:e])))
     return out
+
+
+def is_heading(line: str) -> bool:
+    """A short line that ends with no sentence punctuation (closing quotes and emphasis marks
+    aside): a title or subtitle."""
+    bare = line.rstrip(" \t*_»”\"’')]")
+    return bool(bare) and bare[-1] not in ".!?…:;," and len(line.split()) <= HEADING_WORDS
 
 
 def _blocks(text: str):

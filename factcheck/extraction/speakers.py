@@ -12,6 +12,7 @@ Span = Optional[tuple[int, int]]
 _WORD = re.compile(r"[^\W_][^\s,;:!?()«»“”\"\[\]—–]*(?<![.'’])")
 _STOP_DEPS = {"acl", "acl:relcl", "relcl", "appos", "conj", "cc", "advcl", "punct", "parataxis"}
 MAX_WORDS = 8
+_PARTICLES = frozenset("de du des van von der da di le la bin ben al el".split())
 # a name of two capitalised words or more between commas, right after a title
 _CAP = r"[A-ZÀ-ÖØ-Þ][\w'’.-]*"
 _APPOSITIVE = re.compile(
@@ -39,6 +40,14 @@ class SpeakerWords:
         self.adverb = lang.setting("attribution", "adverb_suffix")
         self.abbreviations = lang.word_set("abbreviations")
         self.determiners = lang.word_set("coreference", "determiners")
+        # a phrase opening with one of these is an adverbial ('In a statement', 'However'), and
+        # one opening with a gerund before a lower-case word a participle ('Responding to')
+        self.not_starts = frozenset(sp.get("not_speaker_starts", []))
+        self.adverbs = frozenset(sp.get("leading_adverbs", []))  # 'Puis Berthe', 'However'
+        self.gerunds = tuple(sp.get("gerund_endings", []))
+        self.past = tuple(sp.get("past_endings", []))  # 'lawmakers urged': a verb ends the subject
+        # words that open a noun phrase rather than a name ('Two senior lawmakers', 'Les élus')
+        self.openers = frozenset(sp.get("phrase_openers", [])) | self.determiners
 
 
 def speaker_words(lang: Lang) -> SpeakerWords:
@@ -91,19 +100,28 @@ def appositive_name(text: str, span: tuple[int, int], end: int, lang: Lang) -> t
 
 
 def appositive_subject(text: str, start: int, cue: int, lang: Lang) -> Span:
-    """'Mike Mayo, a banking analyst at CLSA, said': the capitalised name before the appositive."""
+    """'Mike Mayo, a banking analyst at CLSA, said': the capitalised name before the appositive
+    (an age between commas is skipped: '"…," Trump, 70, told'; a name beats a capitalised title:
+    'Hong Yong-pyo, South Korea's unification minister, told')."""
     cuts = [start] + [start + m.end() for m in re.finditer(",", text[start:cue])]
     segs = list(zip(cuts, cuts[1:], strict=False))
-    nearest = None
+    nearest = title = None
     for a, b in reversed(segs[-4:]):
-        chunk = text[a : b - 1].strip()
-        if not chunk or any(q in chunk for q in '«»“”"'):
+        chunk = text[a : b - 1]
+        quote = max(chunk.rfind(q) for q in '«»“”"')
+        if quote >= 0:  # the words after a quote's end: '"…," Trump, 70,'
+            a, chunk = a + quote + 1, chunk[quote + 1:]
+        chunk = chunk.strip()
+        if chunk and not chunk.isdigit():
+            span = np_before(text, a, b - 1, lang)
+            nearest = nearest or span
+            if span and chunk[:1].isupper() and len(chunk.split()) <= 6:
+                if all(w[:1].isupper() or w.lower() in _PARTICLES for w in chunk.split()):
+                    return span
+                title = title or span
+        if quote >= 0 or not chunk:
             break
-        span = np_before(text, a, b - 1, lang)
-        nearest = nearest or span
-        if span and chunk[:1].isupper() and len(chunk.split()) <= 6:
-            return span
-    return nearest
+    return title or nearest
 
 
 def np_before(text: str, start: int, cue: int, lang: Lang) -> Span:
@@ -122,6 +140,103 @@ def np_before(text: str, start: int, cue: int, lang: Lang) -> Span:
         spans.pop()
     spans = spans[-MAX_WORDS:]
     return (spans[0][0], spans[-1][1]) if spans else None
+
+
+def adverbial(text: str, span: Span, lang: Lang) -> bool:
+    """Whether a candidate speaker is an adverbial or a participle clause, never a speaker: 'In
+    other comments', 'On Thursday', 'Still', 'Responding to questions', 'Insisting it was'."""
+    if span is None:
+        return False
+    sw = speaker_words(lang)
+    words = _WORD.findall(text, span[0], span[1])
+    if not words:
+        return False
+    first = words[0].lower().replace("’", "'")
+    if first in sw.not_starts:
+        return True
+    follows = _WORD.search(text, span[0] + len(words[0]), span[0] + len(words[0]) + 40)
+    return bool(sw.gerunds) and first.endswith(sw.gerunds) and len(first) > 5 \
+        and words[0][:1].isupper() and follows is not None and follows.group()[:1].islower()
+
+
+def trim_adverbs(text: str, span: Span, lang: Lang) -> Span:
+    """The span without its leading adverbs and conjunctions ('Puis Berthe' -> 'Berthe'; a
+    lone 'However' -> None)."""
+    if span is None:
+        return None
+    sw = speaker_words(lang)
+    s, e = span
+    for m in _WORD.finditer(text, s, e):
+        if m.group().lower().replace("’", "'") not in sw.adverbs:
+            return (m.start(), e) if m.start() > s else span
+    return None
+
+
+def clause_subject(text: str, start: int, cue: int, lang: Lang) -> Span:
+    """The subject heading the sentence, for a participle cue after a comma ('Donald Trump is
+    slamming the deal, saying'; 'Mr. Sloan, 56, remained a defender, telling'): past leading
+    adverbial segments ('On Thursday,'), a name's capitalised words, or a determiner's noun
+    phrase up to its verb (at most ``MAX_WORDS`` words)."""
+    sw = speaker_words(lang)
+    pos = _past_adverbials(text, start, cue, lang)
+    first = _WORD.search(text, pos, cue) if pos is not None else None
+    if first is None:
+        return None
+    if first.group().lower() in sw.pronouns and not text[pos:first.start()].strip():
+        return first.span()  # 'elle me pria, ajoutant': the pronoun
+    words = _subject_words(text, pos, cue, sw)
+    if not words or len(words) > MAX_WORDS \
+            or text[words[0][0]:words[0][1]].lower() in sw.not_starts:
+        return None
+    return words[0][0], words[-1][1]
+
+
+def _past_adverbials(text: str, pos: int, cue: int, lang: Lang) -> Optional[int]:
+    """Where the subject may start: past leading adverbs ('Mais') and up to three adverbial
+    segments ('On Thursday, In Paris,'); None when nothing is left before the cue."""
+    sw = speaker_words(lang)
+    for _ in range(3):
+        first = _WORD.search(text, pos, cue)
+        while first is not None and first.group().lower() in sw.adverbs:
+            first = _WORD.search(text, first.end(), cue)  # 'Mais elle me pria, ajoutant'
+        if first is None:
+            return None
+        if not adverbial(text, (first.start(), cue), lang):
+            return first.start()
+        comma = text.find(",", first.end(), cue)
+        if comma < 0:
+            return None
+        pos = comma + 1
+    return pos
+
+
+def _subject_words(text: str, pos: int, cue: int, sw: SpeakerWords) -> list[tuple[int, int]]:
+    """The word spans of the noun phrase at pos, up to its verb, a comma or a stop word; a
+    name ('Donald Trump lit into') ends at its first lower-case word unless a verb follows
+    within two words ('Wall Street analysts were')."""
+    words: list[tuple[int, int]] = []
+    named, name_end, verb = False, None, False
+    for m in _WORD.finditer(text, pos, cue):
+        gap = text[words[-1][1] if words else pos : m.start()].strip()
+        last = text[words[-1][0]:words[-1][1]].lower() if words else ""
+        if gap == "." and last in sw.abbreviations:
+            gap = ""  # 'Mr. Sloan'
+        w = m.group().lower().replace("’", "'")
+        verb = not gap and bool(words) and (w in sw.clause_verbs or (
+            bool(sw.past) and w.endswith(sw.past) and last not in sw.openers))
+        if gap or verb or w in sw.stop_after or (words and (
+                w in sw.pronouns or (sw.adverb and w.endswith(sw.adverb)))):
+            break
+        if not words:
+            named = m.group()[:1].isupper() and w not in sw.openers
+        elif named and name_end is None and m.group()[:1].islower() and w not in _PARTICLES:
+            name_end = len(words)
+        words.append(m.span())
+        if len(words) > MAX_WORDS:
+            break
+    if name_end is not None and not (verb and len(words) - name_end <= 2):
+        words = words[:name_end]
+    return words
 
 
 def token_at(doc, char: int):

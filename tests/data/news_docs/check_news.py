@@ -28,7 +28,7 @@ QUALIFIERS = GOLD_QUALIFIERS
 NULL_MENTION_CASES = {"quote-continuation"}
 PRONOUNS = {"il", "elle", "ils", "elles", "he", "she", "it", "they"}
 MIN_DOCS = 12
-ID_RE = re.compile(r"^news-(fr|en)-\d{2}$")
+ID_RE = re.compile(r"^news-(?:dev-)?(fr|en)-\d{2}$")
 
 
 def check_span(text, s, e, quoted, where, errors, lo=0, hi=None):
@@ -253,7 +253,7 @@ def check_doc(doc, where, lang, errors, ids, counters):
 def check_file(path):
     """Check one news file; return (errors, stats, cases, whys)."""
     errors, stats, cases, whys = [], Counter(), Counter(), Counter()
-    m = re.match(r"news_(\w+)\.jsonl$", path.name)
+    m = re.match(r"news_(?:dev_)?([a-z]+)\.jsonl$", path.name)
     lang = m.group(1) if m else "?"
     try:
         raw = path.read_bytes().decode("utf-8")
