@@ -14,6 +14,7 @@ from .speakers import (
     appositive_name,
     appositive_subject,
     clause_subject,
+    descriptor_name,
     np_after,
     np_before,
     parse_speaker,
@@ -21,10 +22,18 @@ from .speakers import (
     trim_adverbs,
 )
 
+_PARTICLES = frozenset("de du des d' la le van von der da di del bin ben al el y".split())
 LETTERS = re.compile(r"[^\W\d_]+")
 _QUOTE = re.compile(r"«[^»]{2,}»?|“[^”]{2,}”?|\"[^\"]{2,}\"|‘[^’]{6,}’|^[—–]\s*[A-ZÀ-Þ«].*", re.M)
 _INVERTED_BEFORE = re.compile(r"[,”»\"'’—–:?!…]\s*$|^\s*$")
 _UNOPENED = re.compile(r"[^“”«»\"\n]{6,}?(?:[,.!?…]\s*[\"”]|\s»)")
+# a subject and its appositives before the cue: 'Me Paul-Henri Dacosta, avocat de la défense, ',
+# 'Mr. Sloan, 56, ', 'La rectrice, Sylvie Marchal, '
+_APPOSED = re.compile(
+    r"^\W{0,2}(?:[A-ZÀ-Þ]|(?:l['’]|la |le |les |the |son |sa |ses |its |his |her )[a-zà-ÿ])"
+    r"[^,«»“”\"():;]{0,70}(?:,[^,«»“”\"():;]{1,90}){1,3},\s*(?:\w+\s+){0,2}$")
+_DECIMAL = re.compile(r"(?<=\d),(?=\d)")
+_CLAUSE = re.compile(r"\b(?:est|sont|était|a|ont|is|are|was|were|has|have|had|es|son)\s", re.I)
 _AFTER_QUOTE = re.compile(r"[”»\"’]\s*,?\s*$")
 _QUOTE_BEFORE = re.compile(r"[”»\"'’—–:?!…]\s*,?\s*$|^\s*$")
 _COLON = re.compile(
@@ -46,9 +55,10 @@ class Grammar:
     def __init__(self, lang: LanguageRules):
         a = lang.settings.get("attribution", {})
         time = "|".join(a.get("time_re", [])) or NEVER
+        pp = a.get("that_pp_re") or NEVER  # 'wrote in a memo to staff that'
         self.that = re.compile(
-            rf"(?:\s+(?:{time}))?\s*(?:{_words_re(a.get('complementizers', []))}|:|,|«|“|\")",
-            re.I)
+            rf"(?:\s+(?:{time}))?(?:\s+{pp})?\s*"
+            rf"(?:{_words_re(a.get('complementizers', []))}|:|,|«|“|\")", re.I)
         final = "|".join(a.get("final_time_re", [])) or NEVER
         self.final = re.compile(rf"(?:\s+(?:{final}))?\s*[.!?]?[\"”»’]?\s*$", re.I)
         self.not_subject = frozenset(a.get("not_subject", []))
@@ -73,6 +83,16 @@ class Grammar:
         self.idiom_object = re.compile(rf"\s+{alternation(a.get('idiom_objects', []))}\b", re.I)
         self.finite_endings = tuple(a.get("finite_endings", []))
         self.adverb = a.get("adverb_suffix")
+        self.inverting = re.compile(rf"(?:{a['inverting_before']})$" if a.get("inverting_before")
+                                    else NEVER, re.I)
+        self.parse_first = bool(a.get("parse_first"))
+        # 'Les équipes espèrent rétablir': a verb before an infinitive reports nothing
+        self.infinitive_after = re.compile(a.get("infinitive_after_re") or NEVER)
+        # a determiner and a noun (or two) opening the sentence right before a weak verb
+        self.sentence_subject = re.compile(
+            rf"^\W{{0,2}}{_words_re(a.get('subject_determiners', []))}\s*[\w'’-]+"
+            r"(?:\s+[a-zà-ÿ][\w'’-]*){0,2}\s+$", re.I) if a.get("subject_determiners") \
+            else re.compile(NEVER)
         self.prev_word = re.compile(
             rf"([\w’'.-]+)\s+(?:\w+{self.adverb}\s+)?$" if self.adverb else r"([\w’'.-]+)\s+$")
 
@@ -155,6 +175,8 @@ def _colon_cue(text, start, end, g: Grammar) -> list[dict]:
     words = name.lower().replace("’", "'").split()
     if not (m.group("q") or caps) or not words or set(w.split("'")[0] for w in words) & g.labels:
         return []
+    if not caps and any(w[:1].islower() and w not in _PARTICLES for w in name.split()[1:]):
+        return []  # 'She added: "…"', 'Elle a répondu : « … »': a clause, its verb is the cue
     colon = text.index(":", m.start("sp"))
     sp = (m.start("sp"), m.start("sp") + len(name))
     return [{"start": colon, "end": colon + 1, "kind": "colon", "pron": sp, "in_quote": False}]
@@ -196,6 +218,9 @@ def _verb_ok(text, m: re.Match, rules: CueRules, g: Grammar, start, end, quotes)
 
 def _has_subject(text, start, m: re.Match, rules: CueRules, g: Grammar) -> bool:
     """A name, pronoun or 'the <noun>' before a cue ('The report noted', 'Clinton warns')."""
+    if (_apposed(text[start:m.start()]) or g.sentence_subject.match(text[start:m.start()])) \
+            and not g.infinitive_after.match(text, m.end()):
+        return True  # 'La rectrice, Sylvie Marchal, conteste', 'La mairie conteste'
     prev = g.prev_word.search(text[start : m.start()])
     if not prev or prev.group(1).lower() in g.not_subject \
             or g.participle_after.match(text, m.end()):
@@ -215,7 +240,7 @@ def _has_subject(text, start, m: re.Match, rules: CueRules, g: Grammar) -> bool:
 def _resolve(text, start, end, cue: dict, lang, doc) -> Optional[ExtractedAttribution]:
     """Attach a speaker span to a cue (parse first, then rules); adverbials are no speakers."""
     cs, ce = cue["start"], cue["end"]
-    rules, sw = cue_rules(lang), speaker_words(lang)
+    rules, sw, g = cue_rules(lang), speaker_words(lang), grammar(lang)
     form = text[cue["verb_start"]:ce].lower() if cue["kind"] == "verb" else ""
     before = text[start:cs]
     if cue["pron"]:
@@ -226,10 +251,13 @@ def _resolve(text, start, end, cue: dict, lang, doc) -> Optional[ExtractedAttrib
             and not _QUOTE_BEFORE.search(before.rstrip()[:-1]):
         # 'Donald Trump is slamming the deal, saying': the subject of the sentence
         sp = clause_subject(text, start, cs, lang)
+    elif g.inverting.search(before):  # 'comme l'a souligné le président, Arnaud Mercier'
+        sp = np_after(text, ce, end, lang)
     else:
         # 'told reporters', 'urged the council': the words after the verb are its listener
         listener = form in rules.listener and not _AFTER_QUOTE.search(before)
-        sp = None if listener else _inverted_speaker(text, start, end, cs, ce, lang)
+        sp = parse_speaker(doc, cs, ce) if doc is not None and g.parse_first else None
+        sp = sp or (None if listener else _inverted_speaker(text, start, end, cs, ce, lang))
         sp = sp or (parse_speaker(doc, cs, ce) if doc is not None else None)
         sp = sp or _rule_speaker(text, start, end, cs, ce, lang, after=not listener)
         if sp and sp[1] <= cs:  # 'Le maire, Paul Girard, a déclaré': the name, not the title
@@ -237,14 +265,25 @@ def _resolve(text, start, end, cue: dict, lang, doc) -> Optional[ExtractedAttrib
     sp = trim_adverbs(text, sp, lang)
     if adverbial(text, sp, lang):
         sp = None
+    if sp is not None:  # 'Le fournisseur Volta Énergie estime': the name, not its descriptor
+        sp = descriptor_name(text, sp, cs if sp[1] <= cs else end, lang)
     return _make(text, start, end, cs, ce, sp)
 
 
 def _inverted_speaker(text, start, end, cs, ce, lang):
-    """'..., a déclaré Séoul.' / '"...," said Mr Lee': the noun phrase after a cue after a comma."""
-    if _INVERTED_BEFORE.search(text[start:cs]) and text[start:cs].strip():
+    """'..., a déclaré Séoul.' / '"...," said Mr Lee': the noun phrase after a cue after a comma
+    (not after a subject's appositive: 'Ofsted, the schools watchdog, welcomed the findings')."""
+    before = text[start:cs]
+    if _INVERTED_BEFORE.search(before) and before.strip() and not _apposed(before):
         return np_after(text, ce, end, lang)
     return None
+
+
+def _apposed(before: str) -> bool:
+    """Whether the words before a cue are a subject and its appositives (no verb in them:
+    'La hausse, de 0,3 point, est la plus forte, relève' is a clause)."""
+    before = _DECIMAL.sub(".", before)
+    return _APPOSED.match(before) is not None and not _CLAUSE.search(before)
 
 
 def _rule_speaker(text, start, end, cs, ce, lang, after: bool = True):

@@ -9,6 +9,7 @@ from .lang import Lang, rules_for
 from .models import ExtractedAttribution, ExtractedClaim, ExtractedFigure
 from .quotes import carry_quote_speakers
 from .scoring import score_sentence
+from .speakers import clause_subject
 
 
 def doc_claims(doc, text: str, sents, lang: Lang, parsed: bool = False) -> list[ExtractedClaim]:
@@ -25,8 +26,11 @@ def doc_claims(doc, text: str, sents, lang: Lang, parsed: bool = False) -> list[
                                attribution=not heading)
         if claim is not None:
             out.append(claim)
-    out = resolve_speakers(out, lang)
     body = [(s, e) for s, e, heading in kept if not heading]
+    said = {c.start for c in out if c.attribution is not None}
+    subjects = [span for s, e in body if s not in said
+                for span in (clause_subject(text, s, e, lang),) if span is not None]
+    out = resolve_speakers(out, lang, text, subjects)
     return carry_quote_speakers(text, body, out, lambda s, e, att: _quoted(
         text, s, e, lang, att))
 

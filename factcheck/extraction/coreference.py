@@ -8,54 +8,222 @@ same head word and a name in it ("le ministère de l'Économie", "Health Ministe
 attribution then says both: ``speaker`` the name (offsets of that earlier occurrence) and
 ``speaker_mention`` the words of the sentence (offsets inside it).
 
-A person pronoun ("il", "she") takes the speaker of the claim in the sentence just before when
-that speaker is a person's name of a compatible gender ("M. Lee", "Mrs Ruiz", "Anne Roux"; no
-organisation word): "Paul Girard a déclaré … Il a ajouté …". Further back it is left as
-written: the nearest earlier speaker was measured and lost more than it won on outside news
-and fiction (see ``PRONOUN_GAP``).
+A pronoun ("il", "she", "it") takes the most recently mentioned named speaker it can stand for:
+a person of a compatible gender for "he"/"she" (titles and the words set off by commas around
+the name say it: "M. Lee", "La ministre, Anne Roux"; a pronoun once resolved teaches it), an
+organisation for "it" ("UKHSA", "Network Rail"), and for a French "il"/"elle" also an
+organisation whose determiner has that gender ("la préfecture"). See ``PRONOUN_WINDOW``.
 """
 from __future__ import annotations
 
 import dataclasses
 import re
-from typing import Optional
+from typing import Optional, Sequence
 
 from .lang import Lang, LanguageRules, rules_for
 from .models import ExtractedAttribution, ExtractedClaim
+from .speakers import speaker_words
 
 WINDOW = 3000  # how far back (characters) a short reference looks for its name
-# A pronoun takes the speaker of the claim in the sentence just before (at most this many
-# characters between the two). Measured on ../shared/eval (PolNeAR speakers 0.801 without
-# pronoun resolution): the sentence just before 0.789, within 300 characters 0.784, the nearest
-# person speaker within 600 or 1,500 characters 0.771 and 0.745; fr-litbank 0.663, 0.658,
-# 0.648, 0.622.
-PRONOUN_GAP = 10
+# How far back (characters) a pronoun looks for the speaker it stands for.
+PRONOUN_WINDOW = 1500
 _PARTICLES = frozenset("de du des d' van von der da di le la bin ben al el y".split())
 _SELF = frozenset("i we je nous yo nosotros".split())  # speakers that are no antecedent
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _ELIDED = re.compile(r"^[^\W\d_]{1,2}['’]")
+_ACRONYM = re.compile(r"^[A-ZÀ-Þ]{2,}[\dA-Z&-]*$")
 
 
-def resolve_speakers(claims: list[ExtractedClaim], lang: Lang) -> list[ExtractedClaim]:
-    """The claims, in order, with short-reference speakers resolved where an earlier claim of
-    the document named them."""
+@dataclasses.dataclass
+class _Entity:
+    """A named speaker seen so far: the attribution that names it, whether it is a person or
+    an organisation, its gender when something says it ('m', 'f', None), and where it was
+    last mentioned."""
+
+    att: ExtractedAttribution
+    person: Optional[bool]  # None: not known
+    gender: Optional[str]
+    last: int
+
+
+def resolve_speakers(claims: list[ExtractedClaim], lang: Lang, text: Optional[str] = None,
+                     subjects: Sequence[tuple[int, int]] = ()) -> list[ExtractedClaim]:
+    """The claims, in order, with short-reference and pronoun speakers resolved where an
+    earlier claim of the document named them (``text``: the document, for the words around a
+    name that tell its gender: 'La ministre du Travail, Nadia Keller'; ``subjects``: the
+    subjects of the other sentences, which pronouns may stand for too: 'La préfecture a
+    compté 25 blessés. Elle a précisé …')."""
     lang = rules_for(lang)
     named: list[ExtractedAttribution] = []  # earlier speakers that carry a name
+    entities: list[_Entity] = []
     out: list[ExtractedClaim] = []
+    pending = sorted(subjects)
     for claim in claims:
+        while pending and pending[0][1] <= claim.start:
+            s, e = pending.pop(0)
+            _remember_subject(entities, text, s, e, lang)
         att = claim.attribution
         kind = speaker_kind(att.speaker, lang) if att and att.speaker else "none"
         if kind == "name" and att.speaker_start is not None:
             named.append(att)
-        found = _antecedent(att, named, lang) if kind == "reference" else \
-            _person_antecedent(claim, out[-1] if out else None, lang) \
-            if kind == "pronoun" else None
+            _remember(entities, att, text, lang)
+        found = _antecedent(att, named, lang, text) if kind == "reference" else \
+            _pronoun_antecedent(att, entities, lang) if kind == "pronoun" else None
+        if found is None and kind == "reference" and _is_organisation(att.speaker, lang):
+            _remember(entities, att, text, lang)  # 'la préfecture': an 'elle' later
         out.append(claim if found is None else dataclasses.replace(
             claim, attribution=dataclasses.replace(
                 att, speaker=found.speaker, speaker_start=found.speaker_start,
                 speaker_end=found.speaker_end, speaker_mention=att.speaker,
                 mention_start=att.speaker_start, mention_end=att.speaker_end)))
     return out
+
+
+def _remember_subject(entities: list[_Entity], text: Optional[str], s: int, e: int,
+                      lang: LanguageRules) -> None:
+    """A sentence subject that is a name or an organisation becomes a mention."""
+    if text is None:
+        return
+    words = text[s:e]
+    kind = speaker_kind(words, lang)
+    first = _WORD.findall(words)[:1]
+    opener = bool(first) and first[0].lower() in speaker_words(lang).openers
+    if (kind == "name" and not opener) or (kind in ("name", "reference")
+                                           and _is_organisation(words, lang)):
+        _remember(entities, ExtractedAttribution(words, None, s, e, s, e), text, lang)
+
+
+def _is_organisation(speaker: str, lang: LanguageRules) -> bool:
+    """'la préfecture', 'the council': a determiner and an organisation word."""
+    return any(_bare(w).lower() in _words(lang, "organisations")
+               for w in _WORD.findall(speaker)[:3])
+
+
+def _remember(entities: list[_Entity], att: ExtractedAttribution, text: Optional[str],
+              lang: LanguageRules) -> None:
+    """Add a named speaker, or move an entity already seen under the same name (or a person
+    under the last word of their name: 'Trump' after 'Donald Trump') to the front."""
+    key = att.speaker.lower()
+    for e in entities:
+        same = e.att.speaker.lower() == key or (e.person and _same_person(e.att.speaker,
+                                                                         att.speaker))
+        if same:
+            e.last = att.speaker_start
+            e.gender = e.gender or _context_gender(text, att, lang)
+            return
+    gender = _person_gender(att.speaker, lang)
+    person: Optional[bool] = None  # not known to be a person or an organisation
+    if gender is False or _ACRONYM.match(att.speaker):
+        person, gender = False, _organisation_gender(att.speaker, lang)
+    else:
+        gender = gender or _first_name_gender(att.speaker, lang) or \
+            _context_gender(text, att, lang)
+        person = True if gender else None
+    entities.append(_Entity(att, person, gender, att.speaker_start))
+
+
+def _same_person(a: str, b: str) -> bool:
+    """'Donald Trump' and 'Trump', 'Mr. Trump': one name's last word is the other name."""
+    wa, wb = _WORD.findall(a), _WORD.findall(b)
+    if not wa or not wb or len(wa) == len(wb):
+        return False
+    short, long_ = (wa, wb) if len(wa) < len(wb) else (wb, wa)
+    return short[-1] == long_[-1] and (len(short) == 1 or short[0].rstrip(".").lower() in
+                                       ("mr", "mrs", "ms", "m", "mme", "dr"))
+
+
+def _first_name_gender(speaker: str, lang: LanguageRules) -> Optional[str]:
+    """'m' or 'f' when the name starts, past any title, with a first name of one gender ('Anaïs
+    Ferrier', 'Dr Helen Mercer')."""
+    words = _WORD.findall(speaker)
+    for word in words[:-1][:3]:
+        w = word.lower()
+        if w in _words(lang, "male_first_names"):
+            return "m"
+        if w in _words(lang, "female_first_names"):
+            return "f"
+    return None
+
+
+def _pronoun_antecedent(att: ExtractedAttribution, entities: list[_Entity],
+                        lang: LanguageRules) -> Optional[ExtractedAttribution]:
+    """'il', 'she', 'it': the most recently mentioned named speaker, within
+    ``PRONOUN_WINDOW`` characters, that the pronoun can stand for (a person of a compatible
+    gender for 'he'/'she'; an organisation for 'it'; a French 'il'/'elle' also an organisation
+    whose determiner has its gender: 'la préfecture'). The antecedent learns the pronoun's
+    gender."""
+    if att.speaker_start is None:
+        return None
+    pronoun = att.speaker.lower()
+    gender = "m" if pronoun in _words(lang, "masculine") else \
+        "f" if pronoun in _words(lang, "feminine") else None
+    neuter = pronoun in _words(lang, "neuter")
+    if gender is None and not neuter:
+        return None
+    fallback = None  # a name of unknown gender: taken only when no gender matches
+    for e in sorted(entities, key=lambda e: -e.last):
+        if not 0 < att.speaker_start - e.last <= PRONOUN_WINDOW:
+            continue
+        if neuter:
+            ok = e.person is not True
+        elif e.person is False:
+            ok = not _words(lang, "neuter") and e.gender == gender
+        else:
+            ok = e.gender == gender
+            if e.gender is None and fallback is None:
+                fallback = e
+        if ok:
+            return _take(e, att, gender)
+    return _take(fallback, att, gender) if fallback is not None else None
+
+
+def _take(e: _Entity, att: ExtractedAttribution, gender: Optional[str]) -> ExtractedAttribution:
+    """The entity's attribution, now last mentioned at att; a name learns the gender (and so
+    that it is a person's)."""
+    if e.person is not False and e.gender is None and gender is not None:
+        e.gender, e.person = gender, True
+    e.last = att.speaker_start
+    return e.att
+
+
+def _context_gender(text: Optional[str], att: ExtractedAttribution,
+                    lang: LanguageRules) -> Optional[str]:
+    """The gender the words next to a name give it: a title set off by commas before or
+    after it, by its determiner ('La ministre du Travail, Nadia Keller'; 'Paul Girard, le
+    maire') or its noun ('the party's spokeswoman, Claire Dumas')."""
+    if text is None or att.speaker_start is None:
+        return None
+    before = text[max(0, att.speaker_start - 80):att.speaker_start]
+    after = text[att.speaker_end:att.speaker_end + 80]
+    phrases = []
+    m = re.search(r"(?:^|[.!?:;]\s+|,\s+|\n)([^,.;:!?\n]{2,70}),\s*$", before)
+    if m:
+        phrases.append(m.group(1))
+    m = re.match(r"\s*,\s*([^,.;:!?\n]{2,70})", after)
+    if m:
+        phrases.append(m.group(1))
+    for phrase in phrases:
+        words = [w.lower() for w in _WORD.findall(phrase)]
+        if not words:
+            continue
+        for gender, titles, nouns in (("m", "male_titles", "male_nouns"),
+                                      ("f", "female_titles", "female_nouns")):
+            if words[0] in _words(lang, titles) or set(words) & _words(lang, nouns):
+                return gender
+    return None
+
+
+def _organisation_gender(speaker: str, lang: LanguageRules) -> Optional[str]:
+    """'la préfecture' -> 'f', 'le ministère' -> 'm': the gender of an organisation's
+    determiner, where the language has one."""
+    words = [w.lower() for w in _WORD.findall(speaker)]
+    if not words:
+        return None
+    if words[0] in _words(lang, "male_titles") - {"m", "m.", "mr", "mr.", "sr", "sr."}:
+        return "m"
+    if words[0] in _words(lang, "female_titles") - {"mme", "mme.", "mrs", "mrs.", "sra", "sra."}:
+        return "f"
+    return None
 
 
 def speaker_kind(speaker: str, lang: Lang) -> str:
@@ -87,35 +255,84 @@ def _bare(word: str) -> str:
 
 
 def _antecedent(att: ExtractedAttribution, named: list[ExtractedAttribution],
-                lang: LanguageRules) -> Optional[ExtractedAttribution]:
-    """The nearest earlier named speaker with the reference's head word."""
+                lang: LanguageRules, text: Optional[str] = None) -> Optional[ExtractedAttribution]:
+    """The name a short reference stands for, within ``WINDOW`` characters before it: the
+    nearest earlier named speaker with the reference's head word in its name or in the words
+    next to it ('the energy regulator Ofgem' for 'the regulator'), else a name the document
+    gives that word earlier ('le maire, Bertrand Olivier'; 'an analysis by the charity Curtain
+    Call' for 'The analysis')."""
     if att.speaker_start is None:
         return None
-    head = _WORD.findall(att.speaker)[-1].lower()
+    head = _head(att.speaker, lang)
+    if head is None:
+        return None
     for earlier in reversed(named):
         if not 0 < att.speaker_start - earlier.speaker_start <= WINDOW:
             continue
         if head in (w.lower() for w in _WORD.findall(earlier.speaker)):
             return earlier
-    return None
+        if text is not None and _beside(text, earlier, head):
+            return earlier
+    return _named_in_text(text, att, head, lang) if text is not None else None
 
 
-def _person_antecedent(claim: ExtractedClaim, previous: Optional[ExtractedClaim],
-                       lang: LanguageRules) -> Optional[ExtractedAttribution]:
-    """'il', 'she': the speaker of the claim just before, when that claim ends at most
-    ``PRONOUN_GAP`` characters earlier and its speaker is a person's name (no organisation
-    word, capitalised words) of a compatible gender (a title says it: 'M.', 'Mrs')."""
-    att = claim.attribution
-    pronoun = att.speaker.lower()
-    gender = "m" if pronoun in _words(lang, "masculine") else \
-        "f" if pronoun in _words(lang, "feminine") else None
-    earlier = previous.attribution if previous is not None else None
-    if gender is None or att.speaker_start is None or earlier is None \
-            or earlier.speaker is None or earlier.speaker_start is None \
-            or not 0 <= claim.start - previous.end <= PRONOUN_GAP:
+def _head(speaker: str, lang: LanguageRules) -> Optional[str]:
+    """The head noun of a short reference: its first word after the determiner in French and
+    Spanish ('le gendarme des données'), its last before any complement in English ('the
+    statistics body')."""
+    words = [_bare(w).lower() for w in _WORD.findall(speaker)]
+    if not words:
         return None
-    found = _person_gender(earlier.speaker, lang)
-    return earlier if found is not False and found in (gender, None) else None
+    preps = frozenset(lang.setting("speakers", "prepositions", []))
+    cut = next((i for i, w in enumerate(words) if i and w in preps), len(words))
+    words = words[:cut]
+    if words and words[0] in _words(lang, "determiners"):
+        words = words[1:] or words
+    if not words:
+        return None
+    return words[0] if lang.setting("speakers", "head_first", False) else words[-1]
+
+
+def _beside(text: str, earlier: ExtractedAttribution, head: str) -> bool:
+    """Whether the head word is among the words set next to a name in its own sentence
+    ('the energy regulator Ofgem', 'Bertrand Olivier, le maire')."""
+    lo = max(0, earlier.speaker_start - 60)
+    hi = min(len(text), earlier.speaker_end + 60)
+    before = re.split(r"[.!?\n]", text[lo:earlier.speaker_start])[-1]
+    after = re.split(r"[.!?\n]", text[earlier.speaker_end:hi])[0]
+    return head in (_bare(w).lower() for w in _WORD.findall(before[-45:] + " " + after[:45]))
+
+
+_NAME = (r"(?P<name>(?:[A-ZÀ-Þ][\w’'&.-]*)"
+         r"(?:\s+(?:(?:de|du|des|d['’]|of|the|la|le)\s+)?[A-ZÀ-Þ][\w’'&-]*){0,5})")
+
+
+def _named_in_text(text: str, att: ExtractedAttribution, head: str,
+                   lang: LanguageRules) -> Optional[ExtractedAttribution]:
+    """The latest name the document sets next to the head word before the reference:
+    'le maire, Bertrand Olivier', 'Hélène Caron, la principale', 'an analysis by the charity
+    Curtain Call'."""
+    lo = max(0, att.speaker_start - WINDOW)
+    region = text[lo:att.speaker_start]
+    h = re.escape(head)
+    lower = r"(?:\s+[a-zà-ÿ'’-]+){0,4}"
+    patterns = [
+        rf"(?i:\b{h}){lower}(?:\s+(?i:by|from|par))?"
+        rf"(?:\s+(?i:the|l['’]|la|le|les))?{lower}\s*,?\s*{_NAME}",
+        rf"{_NAME}\s*,\s*(?:[^\W\d_][\w'’-]*\s+){{0,5}}?(?i:{h})\b",
+    ]
+    best = None
+    for pattern in patterns:
+        for m in re.finditer(pattern, region):
+            name = m.group("name").rstrip(".")
+            if len(name) < 2 or speaker_kind(name, lang) != "name":
+                continue
+            s = lo + m.start("name")
+            if best is None or s > best[0]:
+                best = (s, s + len(name))
+    if best is None:
+        return None
+    return ExtractedAttribution(text[best[0]:best[1]], None, best[0], best[1], best[0], best[1])
 
 
 def _person_gender(speaker: str, lang: LanguageRules):

@@ -67,7 +67,10 @@ def _compile(lang: LanguageRules) -> CueRules:
     aux = settings.get("auxiliary_chain", "").replace(
         "{auxiliaries}", alt(settings.get("auxiliaries", []))).replace(
         "{adverbs}", alt(settings.get("adverbs", [])))
-    verb_alt = alt(forms)
+    # a row's "patterns": regex forms for frames with an object inside ('put the cost of the
+    # strikes at', 'chiffre à … l'enveloppe'), tried before the literal forms
+    frames = [p for r in verbs for p in r.get("patterns", [])]
+    verb_alt = "|".join([f"(?:{p})" for p in frames] + [alt(forms)]) if frames else alt(forms)
     pron = alt(settings.get("subject_pronouns", []))
     inv = (settings.get("inverted") or NEVER).replace("{pronouns}", pron).replace(
         "{verbs}", verb_alt)

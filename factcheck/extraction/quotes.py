@@ -19,6 +19,7 @@ from .models import ExtractedAttribution, ExtractedClaim
 
 _PAIRS = {"«": "»", "“": "”"}
 _MARKS = re.compile(r"[«»“”\"\n]")
+PARAGRAPH = re.compile(r"\n[ \t]*\n")
 MAX_QUOTE = 3000  # characters: an opening mark never closed within this is no quote
 
 
@@ -63,10 +64,13 @@ def carry_quote_speakers(
     for qs, qe in quote_regions(text):
         first = bisect.bisect_right(starts, qs) - 1
         last = bisect.bisect_left(starts, qe) - 1
-        if first < 0 or last <= first:
-            continue  # inside one sentence
+        if first < 0 or last < first:
+            continue
         inside = spans[first : last + 1]
-        source = _source(by_start.get(inside[-1][0]), by_start.get(inside[0][0]), qs, qe)
+        source = _source(by_start.get(inside[-1][0]), by_start.get(inside[0][0]), qs, qe) \
+            if last > first else None
+        if source is None and text[spans[first][0]:qs].strip(" «“\"") == "":
+            source = _previous(text, spans, first, by_start)  # '« … », a déclaré X. « … »'
         if source is None:
             continue
         for s, e in inside:
@@ -97,6 +101,22 @@ def _source(closing: Optional[ExtractedClaim], opening: Optional[ExtractedClaim]
         if (after and att.cue_start >= qe - 1) or (not after and att.cue_end <= qs):
             return att
     return None
+
+
+def _previous(text: str, spans: list[tuple[int, int]], first: int,
+              by_start: dict) -> Optional[ExtractedAttribution]:
+    """The speaker of the sentence just before a quote that opens a sentence, when that
+    sentence is in the same paragraph and quotes someone too: the quote goes on."""
+    if first == 0:
+        return None
+    ps, pe = spans[first - 1]
+    claim = by_start.get(ps)
+    att = claim.attribution if claim is not None else None
+    if att is None or att.speaker is None or att.cue_start is None \
+            or PARAGRAPH.search(text, pe, spans[first][0]) \
+            or not any(mark in text[ps:pe] for mark in "«“\""):
+        return None
+    return att
 
 
 def _kinds(claim: ExtractedClaim) -> list[str]:

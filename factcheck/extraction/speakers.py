@@ -15,9 +15,19 @@ MAX_WORDS = 8
 _PARTICLES = frozenset("de du des van von der da di le la bin ben al el".split())
 # a name of two capitalised words or more between commas, right after a title
 _CAP = r"[A-ZÀ-ÖØ-Þ][\w'’.-]*"
+# the title's complement may come first ('le ministre délégué à l'Énergie, Arnaud Lefèvre,');
+# one word is a name when it is an acronym or ends the sentence ('le gestionnaire, RTE.')
 _APPOSITIVE = re.compile(
-    rf"\s*,\s*(?P<name>{_CAP}(?:\s+(?:(?:de|del|da|di|van|von|le|la|ben|bin)\s+)?{_CAP})+)"
+    r"(?:\s+[^\s,;:.!?«»“”\"()]+){0,8}?"
+    rf"\s*,\s*(?P<name>{_CAP}(?:\s+(?:(?:de|del|da|di|van|von|le|la|ben|bin)\s+)?{_CAP})+"
+    r"|[A-ZÀ-Þ]{2,}[\dA-Z&-]*(?=\s*[,.;!?]?\s*$|\s*,)|"
+    rf"{_CAP}(?=[.;!?]?\s*$))"
     r"\s*(?:,|[.;!?]?\s*$)")
+# a descriptor then a name, no comma: 'Le fournisseur Volta Énergie', 'l'institut Opinia'
+_NAME_AFTER = re.compile(
+    rf"(?P<name>{_CAP}(?:\s+(?:(?:de|del|da|di|van|von|le|la|ben|bin|d['’])\s*)?{_CAP}){{0,4}})")
+_ARTICLES = frozenset("le la les the el los las".split())
+_ELIDED_WORD = re.compile(r"^[ld]['’]")
 _INITIAL_END = re.compile(r"(?<![\w.])[A-Z]\.$")
 
 
@@ -45,6 +55,8 @@ class SpeakerWords:
         self.not_starts = frozenset(sp.get("not_speaker_starts", []))
         self.adverbs = frozenset(sp.get("leading_adverbs", []))  # 'Puis Berthe', 'However'
         self.gerunds = tuple(sp.get("gerund_endings", []))
+        self.prepositions = frozenset(sp.get("prepositions", []))
+        self.objects = frozenset(sp.get("object_pronouns", []))  # lower-case only: 'me', not 'Me'
         self.past = tuple(sp.get("past_endings", []))  # 'lawmakers urged': a verb ends the subject
         # words that open a noun phrase rather than a name ('Two senior lawmakers', 'Les élus')
         self.openers = frozenset(sp.get("phrase_openers", [])) | self.determiners
@@ -79,7 +91,8 @@ def np_after(text: str, pos: int, end: int, lang: Lang) -> Span:
         return None
     if len(words) > 1 and text[words[0][0] : words[0][1]].lower() in sw.pronouns:
         return None
-    if text[words[0][0]].islower():  # a title ('the party's spokeswoman, Claire Dumas,')
+    if text[words[0][0]].islower() or re.search(r"['’]s$", text[words[0][0]:words[0][1]]):
+        # a title ('the party's spokeswoman, Claire Dumas,', 'Estonia's prime minister, Kadri Saar')
         return appositive_name(text, (words[0][0], words[-1][1]), end, lang)
     return words[0][0], words[-1][1]
 
@@ -90,13 +103,61 @@ def appositive_name(text: str, span: tuple[int, int], end: int, lang: Lang) -> t
     lower-case word or a determiner."""
     s, e = span
     first = text[s:e].split()[0] if text[s:e].split() else ""
-    if not (first[:1].islower() or first.lower() in speaker_words(lang).determiners):
+    if not (first[:1].islower() or first.lower() in speaker_words(lang).determiners
+            or re.search(r"['’]s$", first)):
         return span
     name = _APPOSITIVE.match(text, e, end)
     if not name:
         return span
     s, e = name.span("name")
     return s, e - 1 if text[e - 1] == "." and not _INITIAL_END.search(text, s, e) else e
+
+
+def descriptor_name(text: str, span: Span, limit: int, lang: Lang) -> Span:
+    """The name a descriptor introduces ('Le groupe d'opposition Montreval Demain', 'the union
+    Teachers' Voice', 'le chercheur en sécurité Rémi Castaing'): the capitalised words after the
+    descriptor's lower-case words, inside the span or right after it (before ``limit``). A name
+    right after a preposition is a complement and the span stays ('le ministère de
+    l'Agriculture')."""
+    if span is None:
+        return None
+    sw = speaker_words(lang)
+    s, e = span
+    words = list(_WORD.finditer(text, s, limit))
+    if not words:
+        return span
+    first = words[0].group().lower().replace("’", "'")
+    elided = _ELIDED_WORD.match(first) is not None
+    if elided and words[0].group()[2:3].isupper():
+        return span  # "l'Insee": a name already
+    if not (elided or first in sw.openers):
+        return span
+    i = _descriptor_end(words, sw)
+    if i is None or i >= len(words) or (i == 1 and not elided) or words[i].start() > e + 1 \
+            or text[words[i - 1].end():words[i].start()].strip():
+        return span
+    m = _NAME_AFTER.match(text, words[i].start(), limit)
+    if not m:
+        return span
+    ns, ne = m.span("name")
+    return (ns, ne - 1) if text[ne - 1] == "." and not _INITIAL_END.search(text, ns, ne) \
+        else (ns, ne)
+
+
+def _descriptor_end(words: list[re.Match], sw: SpeakerWords) -> Optional[int]:
+    """Index of the first capitalised word after a descriptor's lower-case words, or None when
+    a preposition leads to it (a complement: 'le ministère de la Défense')."""
+    i = 1
+    while i < len(words) and words[i].group()[:1].islower():
+        if words[i].group().lower().replace("’", "'") in sw.prepositions:
+            k = i + 1
+            while k < len(words) and words[k].group().lower() in _ARTICLES:
+                k += 1  # 'de la Défense'
+            if k >= len(words) or words[k].group()[:1].isupper() \
+                    or _ELIDED_WORD.match(words[k].group().lower()):
+                return None
+        i += 1
+    return i
 
 
 def appositive_subject(text: str, start: int, cue: int, lang: Lang) -> Span:
@@ -152,8 +213,8 @@ def adverbial(text: str, span: Span, lang: Lang) -> bool:
     if not words:
         return False
     first = words[0].lower().replace("’", "'")
-    if first in sw.not_starts:
-        return True
+    if first in sw.not_starts or words[0].replace("’", "'") in sw.objects:
+        return True  # 'In a statement', 'me supplia' (not 'Me Dacosta')
     follows = _WORD.search(text, span[0] + len(words[0]), span[0] + len(words[0]) + 40)
     return bool(sw.gerunds) and first.endswith(sw.gerunds) and len(first) > 5 \
         and words[0][:1].isupper() and follows is not None and follows.group()[:1].islower()
@@ -161,11 +222,15 @@ def adverbial(text: str, span: Span, lang: Lang) -> bool:
 
 def trim_adverbs(text: str, span: Span, lang: Lang) -> Span:
     """The span without its leading adverbs and conjunctions ('Puis Berthe' -> 'Berthe'; a
-    lone 'However' -> None)."""
+    lone 'However' -> None) and without an adverbial set off by a comma ('Dans un communiqué,
+    l'entreprise')."""
     if span is None:
         return None
     sw = speaker_words(lang)
     s, e = span
+    comma = text.rfind(",", s, e)
+    if comma > s and adverbial(text, span, lang) and text[comma + 1:e].strip():
+        s = comma + 1 + len(text[comma + 1:e]) - len(text[comma + 1:e].lstrip())
     for m in _WORD.finditer(text, s, e):
         if m.group().lower().replace("’", "'") not in sw.adverbs:
             return (m.start(), e) if m.start() > s else span

@@ -3,8 +3,9 @@
 The set is held out for issue 13: the floors below are the issue's, and today's engine does not
 reach them on these pages (measured 2026-12-03, before any rule was written for them: French
 claim F1 0.777, speaker accuracy 0.36; English 0.805 and 0.534; with markup masked, 0.856 and
-0.382, 0.861 and 0.534). The test is a strict
-expected failure: it fails the day the floors are met, to be turned into a plain test then.
+0.382, 0.861 and 0.534). English met them on 2026-12-07 (claim F1 0.949, speakers 0.886, after
+rules tuned on the development split ``news_dev_*.jsonl`` only); French is still a strict
+expected failure (0.929 and 0.742): it fails the day the floors are met.
 """
 import importlib.util
 from pathlib import Path
@@ -43,8 +44,11 @@ def test_a_broken_offset_is_reported(tmp_path):
 
 
 @pytest.mark.model
-@pytest.mark.xfail(strict=True, reason="issue 13: held-out floors not met yet (see docstring)")
-@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("lang", [
+    pytest.param("fr", marks=pytest.mark.xfail(
+        strict=True, reason="issue 13: French held-out floors not met yet (see docstring)")),
+    "en",
+])
 def test_held_out_news_meets_the_floors(lang, french_model):
     got = score(load_documents(lang))
     assert {k: round(got[k], 3) for k in FLOORS if got[k] < FLOORS[k]} == {}
