@@ -15,6 +15,7 @@ from .speakers import (
     appositive_subject,
     clause_subject,
     descriptor_name,
+    document_source,
     np_after,
     np_before,
     parse_speaker,
@@ -31,9 +32,8 @@ _UNOPENED = re.compile(r"[^“”«»\"\n]{6,}?(?:[,.!?…]\s*[\"”]|\s»)")
 # 'Mr. Sloan, 56, ', 'La rectrice, Sylvie Marchal, '
 _APPOSED = re.compile(
     r"^\W{0,2}(?:[A-ZÀ-Þ]|(?:l['’]|la |le |les |the |son |sa |ses |its |his |her )[a-zà-ÿ])"
-    r"[^,«»“”\"():;]{0,70}(?:,[^,«»“”\"():;]{1,90}){1,3},\s*(?:\w+\s+){0,2}$")
+    r"[^,«»“”\":;]{0,70}(?:,[^,«»“”\":;]{1,90}){1,3},\s*(?:\w+\s+){0,2}$")
 _DECIMAL = re.compile(r"(?<=\d),(?=\d)")
-_CLAUSE = re.compile(r"\b(?:est|sont|était|a|ont|is|are|was|were|has|have|had|es|son)\s", re.I)
 _AFTER_QUOTE = re.compile(r"[”»\"’]\s*,?\s*$")
 _QUOTE_BEFORE = re.compile(r"[”»\"'’—–:?!…]\s*,?\s*$|^\s*$")
 _COLON = re.compile(
@@ -86,6 +86,8 @@ class Grammar:
         self.inverting = re.compile(rf"(?:{a['inverting_before']})$" if a.get("inverting_before")
                                     else NEVER, re.I)
         self.parse_first = bool(a.get("parse_first"))
+        self.clause = re.compile(
+            rf"(?<![\w'’-]){alternation(lang.setting('speakers', 'clause_verbs', []))}\s", re.I)
         # 'Les équipes espèrent rétablir': a verb before an infinitive reports nothing
         self.infinitive_after = re.compile(a.get("infinitive_after_re") or NEVER)
         # a determiner and a noun (or two) opening the sentence right before a weak verb
@@ -218,7 +220,8 @@ def _verb_ok(text, m: re.Match, rules: CueRules, g: Grammar, start, end, quotes)
 
 def _has_subject(text, start, m: re.Match, rules: CueRules, g: Grammar) -> bool:
     """A name, pronoun or 'the <noun>' before a cue ('The report noted', 'Clinton warns')."""
-    if (_apposed(text[start:m.start()]) or g.sentence_subject.match(text[start:m.start()])) \
+    before = text[start:m.start()]
+    if (_apposed(before, rules.lang) or g.sentence_subject.match(before)) \
             and not g.infinitive_after.match(text, m.end()):
         return True  # 'La rectrice, Sylvie Marchal, conteste', 'La mairie conteste'
     prev = g.prev_word.search(text[start : m.start()])
@@ -266,7 +269,8 @@ def _resolve(text, start, end, cue: dict, lang, doc) -> Optional[ExtractedAttrib
     if adverbial(text, sp, lang):
         sp = None
     if sp is not None:  # 'Le fournisseur Volta Énergie estime': the name, not its descriptor
-        sp = descriptor_name(text, sp, cs if sp[1] <= cs else end, lang)
+        limit = cs if sp[1] <= cs else end
+        sp = descriptor_name(text, document_source(text, sp, limit, lang), limit, lang)
     return _make(text, start, end, cs, ce, sp)
 
 
@@ -274,16 +278,22 @@ def _inverted_speaker(text, start, end, cs, ce, lang):
     """'..., a déclaré Séoul.' / '"...," said Mr Lee': the noun phrase after a cue after a comma
     (not after a subject's appositive: 'Ofsted, the schools watchdog, welcomed the findings')."""
     before = text[start:cs]
-    if _INVERTED_BEFORE.search(before) and before.strip() and not _apposed(before):
+    if _INVERTED_BEFORE.search(before) and before.strip() and not _apposed(before, lang):
         return np_after(text, ce, end, lang)
     return None
 
 
-def _apposed(before: str) -> bool:
-    """Whether the words before a cue are a subject and its appositives (no verb in them:
-    'La hausse, de 0,3 point, est la plus forte, relève' is a clause)."""
+def _apposed(before: str, lang) -> bool:
+    """Whether the words before a cue are a subject and its appositives: no verb in them ('La
+    hausse, de 0,3 point, est la plus forte, relève' is a clause) and no adverbial first ('Sur
+    la ligne 13, le trafic restera normal, a assuré')."""
     before = _DECIMAL.sub(".", before)
-    return _APPOSED.match(before) is not None and not _CLAUSE.search(before)
+    if _APPOSED.match(before) is None:
+        return False
+    g = grammar(lang)
+    first = LETTERS.search(before)
+    return not g.clause.search(before) and not (
+        first and first.group().lower() in speaker_words(lang).not_starts)
 
 
 def _rule_speaker(text, start, end, cs, ce, lang, after: bool = True):

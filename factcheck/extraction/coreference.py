@@ -27,6 +27,8 @@ from .speakers import speaker_words
 WINDOW = 3000  # how far back (characters) a short reference looks for its name
 # How far back (characters) a pronoun looks for the speaker it stands for.
 PRONOUN_WINDOW = 1500
+# A French 'il'/'elle' stands for an organisation only when it was mentioned this close before.
+ORGANISATION_GAP = 300
 _PARTICLES = frozenset("de du des d' van von der da di le la bin ben al el y".split())
 _SELF = frozenset("i we je nous yo nosotros".split())  # speakers that are no antecedent
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
@@ -166,8 +168,9 @@ def _pronoun_antecedent(att: ExtractedAttribution, entities: list[_Entity],
             continue
         if neuter:
             ok = e.person is not True
-        elif e.person is False:
-            ok = not _words(lang, "neuter") and e.gender == gender
+        elif e.person is False:  # 'La préfecture a compté … Elle a précisé': just before
+            ok = not _words(lang, "neuter") and e.gender == gender \
+                and att.speaker_start - e.last <= ORGANISATION_GAP
         else:
             ok = e.gender == gender
             if e.gender is None and fallback is None:
@@ -315,7 +318,7 @@ def _named_in_text(text: str, att: ExtractedAttribution, head: str,
     lo = max(0, att.speaker_start - WINDOW)
     region = text[lo:att.speaker_start]
     h = re.escape(head)
-    lower = r"(?:\s+[a-zà-ÿ'’-]+){0,4}"
+    lower = r"(?:\s+(?!(?:de|du|des|of|for|à|au|aux)\b)[a-zà-ÿ'’-]+){0,4}"
     patterns = [
         rf"(?i:\b{h}){lower}(?:\s+(?i:by|from|par))?"
         rf"(?:\s+(?i:the|l['’]|la|le|les))?{lower}\s*,?\s*{_NAME}",

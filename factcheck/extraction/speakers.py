@@ -26,6 +26,10 @@ _APPOSITIVE = re.compile(
 # a descriptor then a name, no comma: 'Le fournisseur Volta Énergie', 'l'institut Opinia'
 _NAME_AFTER = re.compile(
     rf"(?P<name>{_CAP}(?:\s+(?:(?:de|del|da|di|van|von|le|la|ben|bin|d['’])\s*)?{_CAP}){{0,4}})")
+_BY = re.compile(r"\s(?:par|by|from|por)\s+(?=\S)", re.I)
+_OF = re.compile(r"\s(?:de|du|des|of|del)\s+(?=[^\d\s])", re.I)
+_PUNCT_END = re.compile(r"[.;:!?«»“”\"]")
+_PUNCT = re.compile(r"[,.;:!?«»“”\"()]")
 _ARTICLES = frozenset("le la les the el los las".split())
 _ELIDED_WORD = re.compile(r"^[ld]['’]")
 _INITIAL_END = re.compile(r"(?<![\w.])[A-Z]\.$")
@@ -56,7 +60,8 @@ class SpeakerWords:
         self.adverbs = frozenset(sp.get("leading_adverbs", []))  # 'Puis Berthe', 'However'
         self.gerunds = tuple(sp.get("gerund_endings", []))
         self.prepositions = frozenset(sp.get("prepositions", []))
-        self.objects = frozenset(sp.get("object_pronouns", []))  # lower-case only: 'me', not 'Me'
+        self.objects = frozenset(sp.get("object_pronouns", []))
+        self.documents = frozenset(sp.get("document_nouns", []))  # lower-case only: 'me', not 'Me'
         self.past = tuple(sp.get("past_endings", []))  # 'lawmakers urged': a verb ends the subject
         # words that open a noun phrase rather than a name ('Two senior lawmakers', 'Les élus')
         self.openers = frozenset(sp.get("phrase_openers", [])) | self.determiners
@@ -113,6 +118,26 @@ def appositive_name(text: str, span: tuple[int, int], end: int, lang: Lang) -> t
     return s, e - 1 if text[e - 1] == "." and not _INITIAL_END.search(text, s, e) else e
 
 
+def document_source(text: str, span: Span, limit: int, lang: Lang) -> Span:
+    """Who published the document a speaker names ('Une enquête de l'institut Opinia', 'les
+    estimations publiées par le ministère', 'A survey of 8,200 teachers by the union
+    Teachers' Voice'): the noun phrase after 'de', 'par' or 'by', its descriptor dropped;
+    else the span."""
+    if span is None:
+        return None
+    sw = speaker_words(lang)
+    words = _WORD.findall(text, span[0], span[1])
+    head = next((w.lower() for w in words if w.lower() not in sw.openers), "")
+    if head not in sw.documents:
+        return span
+    stop = min(limit, span[1] + 60)
+    m = _BY.search(text, span[0], stop) or _OF.search(text, span[0], stop)
+    if m is None or _PUNCT_END.search(text, span[0], m.start()):
+        return span
+    source = np_after(text, m.end(), limit, lang)
+    return descriptor_name(text, source, limit, lang) if source else span
+
+
 def descriptor_name(text: str, span: Span, limit: int, lang: Lang) -> Span:
     """The name a descriptor introduces ('Le groupe d'opposition Montreval Demain', 'the union
     Teachers' Voice', 'le chercheur en sécurité Rémi Castaing'): the capitalised words after the
@@ -133,7 +158,8 @@ def descriptor_name(text: str, span: Span, limit: int, lang: Lang) -> Span:
     if not (elided or first in sw.openers):
         return span
     i = _descriptor_end(words, sw)
-    if i is None or i >= len(words) or (i == 1 and not elided) or words[i].start() > e + 1 \
+    if i is None or i >= len(words) or (i == 1 and not elided) \
+            or _PUNCT.search(text, e, words[i].start()) \
             or text[words[i - 1].end():words[i].start()].strip():
         return span
     m = _NAME_AFTER.match(text, words[i].start(), limit)
