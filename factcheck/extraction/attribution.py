@@ -86,6 +86,8 @@ class Grammar:
         self.inverting = re.compile(rf"(?:{a['inverting_before']})$" if a.get("inverting_before")
                                     else NEVER, re.I)
         self.parse_first = bool(a.get("parse_first"))
+        self.negation = re.compile(a.get("negation_re") or NEVER, re.I)
+        self.passive = re.compile(a.get("passive_re") or NEVER, re.I)
         self.clause = re.compile(
             rf"(?<![\w'’-]){alternation(lang.setting('speakers', 'clause_verbs', []))}\s", re.I)
         # 'Les équipes espèrent rétablir': a verb before an infinitive reports nothing
@@ -200,8 +202,11 @@ def _verb_ok(text, m: re.Match, rules: CueRules, g: Grammar, start, end, quotes)
     """Weak verbs need a reporting context: 'that'/'que'/colon/quote after, or inverted order."""
     v = m.group("v").lower()
     inverted = _INVERTED_BEFORE.search(text[start : m.start()]) is not None
-    if g.reflexive.search(text, max(start, m.start() - 12), m.start()):
-        return False
+    if g.reflexive.search(text, max(start, m.start() - 12), m.start()) \
+            or g.negation.search(text, max(start, m.start() - 24), m.start()):
+        return False  # 'n'a pas réagi', 'did not say'
+    if v in rules.weak and g.passive.search(text, max(start, m.start() - 24), m.start()):
+        return False  # 'Il est jugé devant le tribunal'
     if v in rules.inverted_only:
         return inverted and bool(quotes)
     if v not in rules.weak:

@@ -11,7 +11,9 @@ from .lang import Lang, LanguageRules, rules_for
 from .lexicon import NEVER
 from .lexicon import alternation as alt
 
-_DIGITS = r"\d+(?:(?:[\u00a0\u202f ](?=\d{3}(?!\d))|[.,](?=\d))\d+)*"
+# a space a masked HTML entity left ('1&nbsp;480', '20,5&nbsp;millions'): its own length
+_GAP = r"(?: {6,8}|\s)"
+_DIGITS = r"\d+(?:(?:(?:[\u00a0\u202f ]|[ ]{6,8})(?=\d{3}(?!\d))|[.,](?=\d))\d+)*"
 _NOUN = r"[^\W\d_]+(?:['’-][^\W\d_]+)*(?:/[^\W\d_]+\d?|\^?\d|[²³])?"
 _CUR_PRE = r"(?:(?:US|C|A|HK|NZ)\s?\$|\$|€|£|¥|(?<![\w])(?:EUR|USD|GBP|CHF|JPY|CAD|AUD))"
 
@@ -174,9 +176,9 @@ def _compile(lang: LanguageRules) -> Rules:
         excluded=_excluded(lang),
         qualifier=re.compile(rf"(?<![\w]){alt(quals)}\s+$", re.I),
         opener=re.compile(rf"(?<![\w]){alt(openers)}\s+$", re.I),
-        cur_before=re.compile(rf"{_CUR_PRE}\s?$"),
+        cur_before=re.compile(rf"{_CUR_PRE}{_GAP}?$"),
         # the table's forms in any case ('Md', 'BN', 'K'); the lone letters only as written
-        magnitude=re.compile(rf"\s?(?P<mag>(?i:{mags})|M|m|B|T)(?![\w])"),
+        magnitude=re.compile(rf"{_GAP}?(?P<mag>(?i:{mags})|M|m|B|T)(?![\w])"),
         frac_magnitude=re.compile(rf"\s+{art}(?P<mag>{big})(?![\w])", re.I),
         compound=re.compile(rf"(?:\s+|-)(?P<w>{alt(compounds)})(?:\s+|-)", re.I),
         cents=re.compile(
@@ -186,7 +188,7 @@ def _compile(lang: LanguageRules) -> Rules:
         ),
         unit_words=frozenset(k for k in lang.table("unitword")),
         join=re.compile(rf"\s*(?:-\s*)?(?:-|–|—|{alt(joins)})\s*", re.I),
-        unit=re.compile(rf"\s?{units}(?![\w])", re.I),
+        unit=re.compile(rf"{_GAP}?{units}(?![\w])", re.I),
         currency=re.compile(rf"[\s-]?(?:{alt(num.get('of_words', []))}\s*)?{curs}(?!\w)", re.I),
         noun=re.compile(rf"(?:\s+|-|(?<=\d))(?:(?P<of>{of}))?(?P<noun>{_NOUN})"),
         digit=re.compile(r"\d"),

@@ -63,4 +63,20 @@ def _claims(doc, text: str, masked: bool) -> list[ExtractedClaim]:
     claims = [claim_from_dict(d) for d in doc._.fc_claims or []]
     if not masked:
         return claims
-    return [dataclasses.replace(c, sentence=text[c.start:c.end]) for c in claims]
+    return [_as_written(c, text) for c in claims]
+
+
+def _as_written(claim: ExtractedClaim, text: str) -> ExtractedClaim:
+    """The claim with every text taken from ``text`` by its offsets ('1&nbsp;480 €', not the
+    blanks the mask left)."""
+    figures = [dataclasses.replace(f, text=text[f.start:f.end]) for f in claim.figures]
+    att = claim.attribution
+    if att is not None:
+        def part(start, end, value):
+            return text[start:end] if start is not None and end is not None else value
+        att = dataclasses.replace(
+            att, speaker=part(att.speaker_start, att.speaker_end, att.speaker),
+            cue=part(att.cue_start, att.cue_end, att.cue),
+            speaker_mention=part(att.mention_start, att.mention_end, att.speaker_mention))
+    return dataclasses.replace(claim, sentence=text[claim.start:claim.end], figures=figures,
+                               attribution=att)

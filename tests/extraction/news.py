@@ -39,8 +39,8 @@ def _half(a0: int, a1: int, b0: int, b1: int) -> bool:
 
 
 def _value_right(gold: dict, found: list) -> bool:
-    def close(x, y):
-        return x is not None and y is not None and abs(x - y) <= 1e-6 * max(abs(y), 1)
+    def close(x, y):  # shares and fractions are labelled rounded to 4 decimals (README)
+        return x is not None and y is not None and abs(x - y) <= max(1e-6 * abs(y), 5e-5)
     for f in found:
         if close(f.value, gold["value"]):
             return True
