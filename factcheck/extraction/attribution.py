@@ -202,10 +202,11 @@ def _verb_ok(text, m: re.Match, rules: CueRules, g: Grammar, start, end, quotes)
     """Weak verbs need a reporting context: 'that'/'que'/colon/quote after, or inverted order."""
     v = m.group("v").lower()
     inverted = _INVERTED_BEFORE.search(text[start : m.start()]) is not None
+    verb = m.start("v")  # the auxiliaries before it count: 'n'a pas réagi', 'did not say'
     if g.reflexive.search(text, max(start, m.start() - 12), m.start()) \
-            or g.negation.search(text, max(start, m.start() - 24), m.start()):
-        return False  # 'n'a pas réagi', 'did not say'
-    if v in rules.weak and g.passive.search(text, max(start, m.start() - 24), m.start()):
+            or g.negation.search(text, max(start, m.start() - 24), verb):
+        return False
+    if v in rules.weak and g.passive.search(text, max(start, m.start() - 24), verb):
         return False  # 'Il est jugé devant le tribunal'
     if v in rules.inverted_only:
         return inverted and bool(quotes)

@@ -83,16 +83,30 @@ def resolve_speakers(claims: list[ExtractedClaim], lang: Lang, text: Optional[st
 
 def _remember_subject(entities: list[_Entity], text: Optional[str], s: int, e: int,
                       lang: LanguageRules) -> None:
-    """A sentence subject that is a name or an organisation becomes a mention."""
+    """A sentence subject becomes a mention when it surely names someone: an organisation
+    ('La préfecture'), or a person's name of two capitalised words or more, or with a title or
+    a known first name ('Paul Girard', 'M. Lee'). A lone capitalised word opening a sentence
+    ('Comment', 'Certes') proves nothing."""
     if text is None:
         return
     words = text[s:e]
     kind = speaker_kind(words, lang)
-    first = _WORD.findall(words)[:1]
-    opener = bool(first) and first[0].lower() in speaker_words(lang).openers
-    if (kind == "name" and not opener) or (kind in ("name", "reference")
-                                           and _is_organisation(words, lang)):
-        _remember(entities, ExtractedAttribution(words, None, s, e, s, e), text, lang)
+    if kind in ("name", "reference") and _is_organisation(words, lang):
+        pass
+    elif kind != "name" or not _surely_a_name(words, lang):
+        return
+    _remember(entities, ExtractedAttribution(words, None, s, e, s, e), text, lang)
+
+
+def _surely_a_name(words: str, lang: LanguageRules) -> bool:
+    found = _WORD.findall(words)
+    if not found or found[0].lower() in speaker_words(lang).openers:
+        return False
+    capitals = [w for w in found if w[:1].isupper()]
+    titled = _person_gender(words, lang) not in (None, False)
+    return titled or _first_name_gender(words, lang) is not None or (
+        len(capitals) >= 2 and len(capitals) == len([w for w in found
+                                                       if w.lower() not in _PARTICLES]))
 
 
 def _is_organisation(speaker: str, lang: LanguageRules) -> bool:
