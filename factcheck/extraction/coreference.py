@@ -30,7 +30,8 @@ PRONOUN_WINDOW = 1500
 # A French 'il'/'elle' stands for an organisation only when it was mentioned this close before.
 ORGANISATION_GAP = 300
 _PARTICLES = frozenset("de du des d' van von der da di le la bin ben al el y".split())
-_SELF = frozenset("i we je nous yo nosotros".split())  # speakers that are no antecedent
+# speakers that are no antecedent
+_SELF = frozenset("i we je nous on moi toi yo nosotros one".split())
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _ELIDED = re.compile(r"^[^\W\d_]{1,2}['’]")
 _ACRONYM = re.compile(r"^[A-ZÀ-Þ]{2,}[\dA-Z&-]*$")
@@ -120,6 +121,8 @@ def _remember(entities: list[_Entity], att: ExtractedAttribution, text: Optional
     """Add a named speaker, or move an entity already seen under the same name (or a person
     under the last word of their name: 'Trump' after 'Donald Trump') to the front."""
     key = att.speaker.lower()
+    if key in _SELF:  # 'On', 'Moi': no one to stand for
+        return
     for e in entities:
         same = e.att.speaker.lower() == key or (e.person and _same_person(e.att.speaker,
                                                                          att.speaker))
