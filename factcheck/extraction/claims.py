@@ -29,10 +29,18 @@ def doc_claims(doc, text: str, sents, lang: Lang, parsed: bool = False) -> list[
     body = [(s, e) for s, e, heading in kept if not heading]
     said = {c.start for c in out if c.attribution is not None}
     subjects = [span for s, e in body if s not in said
-                for span in (clause_subject(text, s, e, lang),) if span is not None]
+                for span in (clause_subject(text, s, e, lang),) if span is not None] \
+        if _has_pronoun(out, lang) else []
     out = resolve_speakers(out, lang, text, subjects)
     return carry_quote_speakers(text, body, out, lambda s, e, att: _quoted(
         text, s, e, lang, att))
+
+
+def _has_pronoun(claims: list[ExtractedClaim], lang) -> bool:
+    """Whether a claim's speaker is a pronoun (only then are sentence subjects looked for)."""
+    pronouns = rules_for(lang).word_set("coreference", "pronouns")
+    return any(c.attribution is not None and c.attribution.speaker is not None
+               and c.attribution.speaker.lower() in pronouns for c in claims)
 
 
 def _quoted(text: str, start: int, end: int, lang, att: ExtractedAttribution):

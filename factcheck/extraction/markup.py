@@ -8,7 +8,8 @@ were), so the engine never reads an address's digits as a figure, and every offs
 still indexes the original text. The patterns are data: ``text.jsonl`` rows of type ``mask``
 (``patterns/`` for every language, ``lang/<code>/`` for one), each with a ``pattern``, and
 ``keep`` (a group left as written: a link's text) or ``mask`` (the only groups blanked: a
-channel's digit).
+channel's digit), and ``needs``: words one of which the text must hold for the rule to be tried
+(a shortcut: a rule whose pattern cannot match without them).
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ import re
 
 from .lang import Lang, PatternSet, patterns_for
 
-MaskRule = tuple[re.Pattern, tuple[int, ...], tuple[int, ...]]
+MaskRule = tuple[re.Pattern, tuple[int, ...], tuple[int, ...], tuple[str, ...]]
 
 
 def _rules(lang: Lang | None) -> tuple[MaskRule, ...]:
@@ -31,7 +32,8 @@ def _compile(rules: PatternSet) -> tuple[MaskRule, ...]:
         keep, only = row.get("keep", ()), row.get("mask", ())
         out.append((re.compile(row["pattern"]),
                     tuple(keep if isinstance(keep, list) else [keep]) if keep else (),
-                    tuple(only if isinstance(only, list) else [only]) if only else ()))
+                    tuple(only if isinstance(only, list) else [only]) if only else (),
+                    tuple(w.lower() for w in row.get("needs", ()))))
     return tuple(out)
 
 
@@ -40,8 +42,10 @@ def masked_spans(text: str, lang: Lang | None = None) -> list[tuple[int, int]]:
     rules run in their order, each on the text as the rules before it left it (a counter
     after an HTML tag is seen once the tag is blanked)."""
     spans: list[tuple[int, int]] = []
-    current = text
-    for pattern, keep, only in _rules(lang):
+    current, lower = text, text.lower()
+    for pattern, keep, only, needs in _rules(lang):
+        if needs and not any(w in lower for w in needs):
+            continue  # none of the words the rule starts from: it cannot match
         found = []
         for m in pattern.finditer(current):
             if only:
