@@ -59,7 +59,8 @@ def test_a_verb_and_a_colon_before_a_quote_is_the_cue_not_a_name():
     ("fr", "Le fournisseur Volta Énergie estime que 350 emplois sont menacés.", "Volta Énergie"),
     ("fr", "Une enquête de l'institut Opinia montre que 62 % des parents sont inquiets.",
      "Opinia"),
-    ("fr", "Selon le ministère de la Défense, 1 200 soldats partiront.", "le ministère de la Défense"),
+    ("fr", "Selon le ministère de la Défense, 1 200 soldats partiront.",
+     "le ministère de la Défense"),
     ("fr", "D'après le chercheur en sécurité Rémi Castaing, 40 000 comptes ont fuité.",
      "Rémi Castaing"),
 ])
