@@ -196,11 +196,15 @@ class _Internet:
         # name -> its answer to each lookup in turn, the last one repeating
         self.answers = {NEWS: [PUBLIC_IP], "other.example": [PUBLIC_IP]}
         self.lookups, self.connects = [], []
-        # only this test's own connections count: a background thread of an earlier test (the
-        # badge cache's Redis listener retrying) may connect while the socket is patched
+        # only this test's own lookups and connections count: a background thread of an earlier
+        # test (the badge cache's Redis listener retrying) may look up and connect while the
+        # socket is patched
         self.thread = threading.current_thread()
 
     def getaddrinfo(self, host, port, family=0, type=0, proto=0, flags=0):
+        if not self._ours():  # another test's thread: not ours
+            return _real_getaddrinfo(host, port, family, type, proto,
+                                     flags | socket.AI_NUMERICHOST)
         self.lookups.append(host)
         if host in self.answers:
             answers = self.answers[host]
@@ -210,8 +214,13 @@ class _Internet:
         # Numeric addresses only: nothing goes to a real DNS server.
         return _real_getaddrinfo(host, port, family, type, proto, flags | socket.AI_NUMERICHOST)
 
+    def _ours(self) -> bool:
+        """This test's thread, or the thread fetch() resolves names in."""
+        current = threading.current_thread()
+        return current is self.thread or current.name == "fetch-resolve"
+
     def connect(self, sock, address):
-        if threading.current_thread() is not self.thread:
+        if not self._ours():
             return _real_connect(sock, address)
         self.connects.append(address[:2])
         if address[0] == PUBLIC_IP:

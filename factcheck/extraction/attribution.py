@@ -122,7 +122,8 @@ def find_attribution(
     best = None
     for cue in cands:
         att = _resolve(text, start, end, cue, lang, doc)
-        if att is not None and (best is None or _rank(att, cue, rules) > _rank(*best, rules)):
+        if att is not None and (best is None or _rank(att, cue, rules, text, start, end)
+                                > _rank(*best, rules, text, start, end)):
             best = (att, cue)
     if best:
         return best[0]
@@ -140,10 +141,15 @@ def _quotes(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans + [q.span() for q in _QUOTE.finditer(text, start, end)]
 
 
-def _rank(att: ExtractedAttribution, cue: dict, rules: CueRules) -> tuple:
-    """Prefer cues outside quotes, then named speakers over pronouns, then earlier cues."""
+def _rank(att: ExtractedAttribution, cue: dict, rules: CueRules, text: str, start: int,
+          end: int) -> tuple:
+    """Prefer cues outside quotes, then a source closing the sentence after a comma ('…, The
+    Athletic reported.': the verbs before it are what it reports), then named speakers over
+    pronouns, then earlier cues."""
     named = bool(att.speaker) and att.speaker.lower() not in rules.pronouns
-    return (not cue["in_quote"], bool(att.speaker), named, -cue["start"])
+    closing = bool(att.speaker) and text[start:att.start].rstrip().endswith(",") \
+        and not text[att.end:end].strip(" \t\n.!?\"'”»’)")
+    return (not cue["in_quote"], closing, bool(att.speaker), named, -cue["start"])
 
 
 def _cues(text, start, end, rules: CueRules, g: Grammar, quotes,
