@@ -10,6 +10,7 @@ from .lang import Lang, LanguageRules, rules_for
 from .lexicon import NEVER, alternation
 from .models import ExtractedAttribution
 from .speakers import (
+    PARTICLES,
     adverbial,
     appositive_name,
     appositive_subject,
@@ -23,7 +24,6 @@ from .speakers import (
     trim_adverbs,
 )
 
-_PARTICLES = frozenset("de du des d' la le van von der da di del bin ben al el y".split())
 LETTERS = re.compile(r"[^\W\d_]+")
 _QUOTE = re.compile(r"«[^»]{2,}»?|“[^”]{2,}”?|\"[^\"]{2,}\"|‘[^’]{6,}’|^[—–]\s*[A-ZÀ-Þ«].*", re.M)
 _INVERTED_BEFORE = re.compile(r"[,”»\"'’—–:?!…]\s*$|^\s*$")
@@ -185,7 +185,7 @@ def _colon_cue(text, start, end, g: Grammar) -> list[dict]:
     words = name.lower().replace("’", "'").split()
     if not (m.group("q") or caps) or not words or set(w.split("'")[0] for w in words) & g.labels:
         return []
-    if not caps and any(w[:1].islower() and w not in _PARTICLES for w in name.split()[1:]):
+    if not caps and any(w[:1].islower() and w not in PARTICLES for w in name.split()[1:]):
         return []  # 'She added: "…"', 'Elle a répondu : « … »': a clause, its verb is the cue
     colon = text.index(":", m.start("sp"))
     sp = (m.start("sp"), m.start("sp") + len(name))

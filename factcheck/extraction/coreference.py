@@ -22,14 +22,13 @@ from typing import Optional, Sequence
 
 from .lang import Lang, LanguageRules, rules_for
 from .models import ExtractedAttribution, ExtractedClaim
-from .speakers import speaker_words
+from .speakers import PARTICLES, speaker_words
 
 WINDOW = 3000  # how far back (characters) a short reference looks for its name
 # How far back (characters) a pronoun looks for the speaker it stands for.
 PRONOUN_WINDOW = 1500
 # A French 'il'/'elle' stands for an organisation only when it was mentioned this close before.
 ORGANISATION_GAP = 300
-_PARTICLES = frozenset("de du des d' van von der da di le la bin ben al el y".split())
 # speakers that are no antecedent
 _SELF = frozenset("i we je nous on moi toi yo nosotros one".split())
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
@@ -107,7 +106,7 @@ def _surely_a_name(words: str, lang: LanguageRules) -> bool:
     titled = _person_gender(words, lang) not in (None, False)
     return titled or _first_name_gender(words, lang) is not None or (
         len(capitals) >= 2 and len(capitals) == len([w for w in found
-                                                       if w.lower() not in _PARTICLES]))
+                                                       if w.lower() not in PARTICLES]))
 
 
 def _is_organisation(speaker: str, lang: LanguageRules) -> bool:
@@ -363,10 +362,10 @@ def _person_gender(speaker: str, lang: LanguageRules):
     first = lower[0] if lower else ""
     name = []  # the capitalised words at the end ('la ministre Anne Roux': Anne Roux)
     for w in reversed(words):
-        if not (w[:1].isupper() or (name and w in _PARTICLES)):
+        if not (w[:1].isupper() or (name and w in PARTICLES)):
             break
         name.insert(0, w)
-    while name and name[0] in _PARTICLES:
+    while name and name[0] in PARTICLES:
         name.pop(0)
     if not 1 <= len(name) <= 4 or len(words) - len(name) > 3 \
             or any(_bare(w) in _words(lang, "organisations") for w in lower) \

@@ -12,7 +12,8 @@ Span = Optional[tuple[int, int]]
 _WORD = re.compile(r"[^\W_][^\s,;:!?()«»“”\"\[\]—–]*(?<![.'’])")
 _STOP_DEPS = {"acl", "acl:relcl", "relcl", "appos", "conj", "cc", "advcl", "punct", "parataxis"}
 MAX_WORDS = 8
-_PARTICLES = frozenset("de du des van von der da di le la bin ben al el".split())
+# the small words inside a name ('Charles de Gaulle', 'Ursula von der Leyen')
+PARTICLES = frozenset("de du des d' van von der da di del le la bin ben al el y".split())
 # a name of two capitalised words or more between commas, right after a title
 _CAP = r"[A-ZÀ-ÖØ-Þ][\w'’.-]*"
 # the title's complement may come first ('le ministre délégué à l'Énergie, Arnaud Lefèvre,');
@@ -205,7 +206,7 @@ def appositive_subject(text: str, start: int, cue: int, lang: Lang) -> Span:
             span = np_before(text, a, b - 1, lang)
             nearest = nearest or span
             if span and chunk[:1].isupper() and len(chunk.split()) <= 6:
-                if all(w[:1].isupper() or w.lower() in _PARTICLES for w in chunk.split()):
+                if all(w[:1].isupper() or w.lower() in PARTICLES for w in chunk.split()):
                     return span
                 title = title or span
         if quote >= 0 or not chunk:
@@ -322,7 +323,7 @@ def _subject_words(text: str, pos: int, cue: int, sw: SpeakerWords) -> list[tupl
             break
         if not words:
             named = m.group()[:1].isupper() and w not in sw.openers
-        elif named and name_end is None and m.group()[:1].islower() and w not in _PARTICLES:
+        elif named and name_end is None and m.group()[:1].islower() and w not in PARTICLES:
             name_end = len(words)
         words.append(m.span())
         if len(words) > MAX_WORDS:

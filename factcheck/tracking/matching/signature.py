@@ -158,15 +158,11 @@ def _spans_to_skip(attribution) -> list[tuple[int, int]]:
     spans = []
     if attribution.speaker_start is not None and attribution.speaker_end is not None:
         spans.append((attribution.speaker_start, attribution.speaker_end))
-    if attribution.cue_start is not None and attribution.cue_end is not None:
-        # the cue's first and last words: a frame's middle is content ('put the damage from
-        # the earthquake at': damage, earthquake)
-        words = [m.span() for m in re.finditer(r"\S+", attribution.cue or "")]
-        if len(words) > 2:
-            spans += [(attribution.cue_start + s, attribution.cue_start + e)
-                      for s, e in (words[0], words[-1])]
-        else:
-            spans.append((attribution.cue_start, attribution.cue_end))
+    if attribution.cue_start is not None and attribution.cue:
+        # its first and last words: a frame's middle is content ('put the damage … at')
+        words = [m.span() for m in re.finditer(r"\S+", attribution.cue)]
+        spans += [(attribution.cue_start + s, attribution.cue_start + e)
+                  for s, e in (words[0], words[-1])]
     # "Selon | les organisateurs": a cue and a speaker side by side are one span, so that a
     # phrase of the lexicon covering both is skipped as well.
     spans.sort()
