@@ -73,6 +73,7 @@ def app(tmp_path_factory):
         _drop_everything(_db.engine)
         upgrade()
     yield app
+    app.extensions["badge_cache"].close()
     with app.app_context():
         _db.engine.dispose()  # close pooled connections before the interpreter exits
 

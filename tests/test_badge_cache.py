@@ -4,6 +4,7 @@ import socket
 import time
 import uuid
 
+import pytest
 import sqlalchemy as sa
 
 from factcheck.extensions import db as _db
@@ -19,11 +20,26 @@ def _closed_port() -> int:
         return probe.getsockname()[1]
 
 
+_MADE: list[BadgeCache] = []
+
+
+@pytest.fixture(autouse=True)
+def _closed_after_each_test():
+    """Each cache's listener stops with its test (one left retrying would log into others)."""
+    yield
+    while _MADE:
+        cache = _MADE.pop()
+        cache.close()
+        assert cache._listener is None or not cache._listener.is_alive()
+
+
 def _cache(app, monkeypatch, url=None, prefix=None) -> BadgeCache:
     monkeypatch.setitem(app.config, "BADGE_CACHE_SECONDS", 30)
     monkeypatch.setitem(app.config, "REDIS_URL", url)
     monkeypatch.setitem(app.config, "REDIS_KEY_PREFIX", prefix or f"test-{uuid.uuid4().hex}:")
-    return BadgeCache(app)
+    cache = BadgeCache(app)
+    _MADE.append(cache)
+    return cache
 
 
 class _Statements:

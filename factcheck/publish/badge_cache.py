@@ -58,6 +58,7 @@ class BadgeCache:
         self.mirror: dict[str, tuple[int, float, Optional[BadgeState]]] = {}
         self._listener: Optional[threading.Thread] = None
         self._lock = threading.Lock()
+        self._closed = threading.Event()
 
     # Reading ------------------------------------------------------------------------------
 
@@ -112,7 +113,7 @@ class BadgeCache:
 
     def _follow(self) -> None:
         """Start this process's listener once (lazily: after a server forks its workers)."""
-        if self._listener is not None and self._listener.is_alive():
+        if self._closed.is_set() or (self._listener is not None and self._listener.is_alive()):
             return
         with self._lock:
             if self._listener is None or not self._listener.is_alive():
@@ -121,7 +122,8 @@ class BadgeCache:
                 self._listener.start()
 
     def _listen(self) -> None:
-        while True:
+        while not self._closed.is_set():
+            client = None
             try:
                 client = Redis.from_url(self.url, socket_connect_timeout=self.timeout,
                                         socket_timeout=self.timeout, decode_responses=True)
@@ -130,7 +132,7 @@ class BadgeCache:
                 # Subscribed first, then read: no generation can slip between the two.
                 self.generation = int(client.get(self.counter) or 0)
                 last_ping = time.monotonic()
-                while True:
+                while not self._closed.is_set():
                     message = pubsub.get_message(timeout=1.0)
                     if message is not None and message["type"] == "message":
                         self.generation = int(message["data"])
@@ -139,8 +141,22 @@ class BadgeCache:
                         last_ping = time.monotonic()
             except (RedisError, OSError, ValueError) as exc:
                 self.generation = None
-                log.warning("badge cache: not following %s (%s); retrying", self.channel, exc)
-                time.sleep(1)
+                if not self._closed.is_set():
+                    log.warning("badge cache: not following %s (%s); retrying",
+                                self.channel, exc)
+                self._closed.wait(1)
+            finally:
+                if client is not None:
+                    client.close()
+        self.generation = None
+
+    def close(self) -> None:
+        """Stop following the channel (an app torn down, as in tests); reads still work."""
+        self._closed.set()
+        if self._listener is not None:
+            self._listener.join(timeout=3 * (1 + self.timeout))
+        if self.redis is not None:
+            self.redis.close()
 
     # Writing ---------------------------------------------------------------------------------
 
