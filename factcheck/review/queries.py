@@ -1,10 +1,11 @@
 """Reading for the review area: the queue, loaders for views, verdicts, history, exports."""
 from dataclasses import dataclass, fields, replace
+from functools import cache
 from typing import Iterator, Optional
 
 import sqlalchemy as sa
 from flask import abort
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from .. import keyset, search, tallies
 from ..extensions import db
@@ -281,14 +282,21 @@ def active_reviewers() -> list[User]:
 
 def claim_or_404(public_id: str) -> Claim:
     """The claim with this public id, with what its page shows, or 404."""
-    claim = db.session.scalar(
-        sa.select(Claim).where(Claim.public_id == public_id).options(
-            selectinload(Claim.figures), selectinload(Claim.attribution),
-            selectinload(Claim.source_links).selectinload(ClaimSource.source),
-            selectinload(Claim.verdicts).selectinload(Verdict.rating)))
+    claim = db.session.scalar(_claim_page_statement(), {"public_id": public_id})
     if claim is None:
         abort(404)
     return claim
+
+
+@cache
+def _claim_page_statement():
+    """Built once (read on every claim page); what has one row per claim or link comes in
+    the same query, what has many in one more each."""
+    return sa.select(Claim).where(Claim.public_id == sa.bindparam("public_id")).options(
+        joinedload(Claim.document), joinedload(Claim.group),
+        selectinload(Claim.figures), joinedload(Claim.attribution),
+        selectinload(Claim.source_links).joinedload(ClaimSource.source),
+        selectinload(Claim.verdicts).joinedload(Verdict.rating))
 
 
 def link_or_404(claim: Claim, link_id: int) -> ClaimSource:

@@ -1,10 +1,11 @@
 """Reading claim groups: appearances, conflicts, and what the claim page and queue mark."""
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Optional
 
 import sqlalchemy as sa
 from flask import abort
-from sqlalchemy.orm import aliased, selectinload
+from sqlalchemy.orm import aliased, joinedload, load_only, selectinload
 
 from ..extensions import db
 from ..models import (
@@ -118,50 +119,75 @@ class ClaimTracking:
 def claim_tracking(claim: Claim) -> ClaimTracking:
     """The claim's group, other appearances' verdicts, its conflicts and its matches.
 
-    Read for every claim page: the other appearances come with their verdicts only (not
-    their figures or documents), and the matches are counted first, then only the ones shown
-    are loaded (a claim restated with other numbers in many articles can have dozens).
+    Read for every claim page, in few round trips: the group's size, then the other
+    appearances' live verdicts (no claim loaded for nothing), then the best matches of each
+    relation with their totals in one ranked query (a claim restated with other numbers in
+    many articles can have dozens; only the ones shown are loaded).
     """
     if claim.group is None:
         return ClaimTracking(None)
-    others = list(db.session.scalars(
-        sa.select(Claim).join(Document, Document.id == Claim.document_id)
-        .where(Claim.group_id == claim.group_id, Claim.id != claim.id)
-        .order_by(sa.func.coalesce(Document.published_at, Document.created_at), Claim.id)
-        .options(selectinload(Claim.verdicts).selectinload(Verdict.rating))))
-    totals = dict(db.session.execute(
-        sa.select(ClaimMatch.relation, sa.func.count())
-        .where(ClaimMatch.claim_id == claim.id, ClaimMatch.dismissed_at.is_(None))
-        .group_by(ClaimMatch.relation)).all())
-    tracking = ClaimTracking(claim.group, len(others) + 1,
-                             conflicts=_shown_findings(claim, "conflict", totals),
-                             same=_shown_findings(claim, "same", totals),
-                             conflict_total=totals.get("conflict", 0),
-                             same_total=totals.get("same", 0))
-    for other in others:
-        for verdict in reversed(other.verdicts):
-            if verdict.status is VerdictStatus.PUBLISHED:
-                tracking.published.append(Checked(other, verdict))
-                break
-            if verdict.status in OPEN_VERDICTS:
-                tracking.in_progress.append(Checked(other, verdict))
-                break
+    count = db.session.scalar(sa.select(sa.func.count()).select_from(Claim)
+                              .where(Claim.group_id == claim.group_id))
+    tracking = ClaimTracking(claim.group, count)
+    if count > 1:
+        _add_other_verdicts(tracking, claim)
+    for match, other, total in _shown_findings(claim):
+        if match.relation == "conflict":
+            tracking.conflicts.append(Finding(match, claim, other))
+            tracking.conflict_total = total
+        else:
+            tracking.same.append(Finding(match, claim, other))
+            tracking.same_total = total
     return tracking
 
 
-def _shown_findings(claim: Claim, relation: str, totals: dict[str, int]) -> list[Finding]:
-    """The claim's best live matches of one relation, the other claims with their figures
-    and document titles."""
-    if not totals.get(relation):
-        return []
-    other = aliased(Claim)
+def _add_other_verdicts(tracking: ClaimTracking, claim: Claim) -> None:
+    """Each other appearance's latest verdict that is published or being written."""
     rows = db.session.execute(
-        sa.select(ClaimMatch, other).join(other, other.id == ClaimMatch.other_id)
-        .where(ClaimMatch.claim_id == claim.id, ClaimMatch.relation == relation,
-               ClaimMatch.dismissed_at.is_(None))
-        .options(selectinload(other.figures), selectinload(other.document).defer(Document.text))
-        .order_by(ClaimMatch.score.desc(), ClaimMatch.id).limit(CLAIM_PAGE_FINDINGS))
-    return [Finding(match, claim, theirs) for match, theirs in rows]
+        sa.select(Verdict, Claim).join(Claim, Claim.id == Verdict.claim_id)
+        .join(Document, Document.id == Claim.document_id)
+        .where(Claim.group_id == claim.group_id, Claim.id != claim.id,
+               Verdict.status.in_((VerdictStatus.PUBLISHED, *OPEN_VERDICTS)))
+        .options(joinedload(Verdict.rating), load_only(Claim.id, Claim.public_id,
+                                                       Claim.sentence))
+        .order_by(sa.func.coalesce(Document.published_at, Document.created_at), Claim.id,
+                  Verdict.id.desc()))
+    seen = set()
+    for verdict, other in rows:
+        if other.id in seen:
+            continue
+        seen.add(other.id)
+        shown = tracking.published if verdict.status is VerdictStatus.PUBLISHED else (
+            tracking.in_progress)
+        shown.append(Checked(other, verdict))
+
+
+def _shown_findings(claim: Claim):
+    """The claim's best ``CLAIM_PAGE_FINDINGS`` live matches of each relation, with how many
+    there are of that relation: (match, other claim with figures and document, total)."""
+    return db.session.execute(_findings_statement(), {"claim_id": claim.id}).all()
+
+
+@cache
+def _findings_statement():
+    """Built once: an aliased, ranked statement costs more to build than to run."""
+    live = sa.and_(ClaimMatch.claim_id == sa.bindparam("claim_id"),
+                   ClaimMatch.dismissed_at.is_(None),
+                   ClaimMatch.relation.in_(("conflict", "same")))
+    ranked = (sa.select(ClaimMatch.id.label("id"),
+                        sa.func.row_number().over(
+                            partition_by=ClaimMatch.relation,
+                            order_by=(ClaimMatch.score.desc(), ClaimMatch.id)).label("rank"),
+                        sa.func.count().over(partition_by=ClaimMatch.relation).label("total"))
+              .where(live).subquery())
+    other = aliased(Claim)
+    return (sa.select(ClaimMatch, other, ranked.c.total)
+            .join(ranked, ranked.c.id == ClaimMatch.id)
+            .join(other, other.id == ClaimMatch.other_id)
+            .where(ranked.c.rank <= CLAIM_PAGE_FINDINGS)
+            .options(selectinload(other.figures),
+                     selectinload(other.document).defer(Document.text))
+            .order_by(ranked.c.rank))
 
 
 def repeats_checked():

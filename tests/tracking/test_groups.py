@@ -5,6 +5,8 @@ import pytest
 import sqlalchemy as sa
 
 from factcheck.models import Claim, ClaimGroup, Role
+from factcheck.review.services import approve_and_publish, draft_verdict, send_back
+from tests.factories import make_user, rating
 from tests.tracking.conftest import JOBLESS, SOLDIERS, SOLDIERS_15, TEACHERS, claim_with
 
 pytestmark = pytest.mark.model
@@ -59,6 +61,36 @@ def test_the_claim_page_lists_the_ten_strongest_conflicts_and_sends_to_the_group
     assert f'href="/groups/{ten.group.public_id}#conflicts"' in page
     group = client.get(f"/groups/{ten.group.public_id}").get_data(as_text=True)
     assert group.count('class="conflict-row"') == 12
+
+
+def test_the_claim_page_shows_each_other_appearances_latest_verdict_and_the_repeats(
+        ingest, client, login_as, db):
+    ingest(TEACHERS, title="Un", day=1)
+    ingest(f"Rentrée. {TEACHERS}", title="Deux", day=2)
+    ingest(f"Budget. {TEACHERS}", title="Trois", day=3)
+    first = claim_with(db, "Le gouvernement", "Un")
+    second, third = claim_with(db, "Le gouvernement", "Deux"), claim_with(db, "Le gouvernement",
+                                                                         "Trois")
+    author, editor = make_user(Role.REVIEWER), make_user(Role.EDITOR)
+    sent_back = draft_verdict(second, rating("false"), "Premier jet.", author)
+    send_back(sent_back, "Sources ?", editor)
+    draft_verdict(third, rating("true"), "Brouillon.", author)
+    db.session.commit()
+    login_as(Role.VIEWER)
+    page = client.get(f"/claims/{first.public_id}").get_data(as_text=True)
+    assert "3 apparitions" in page and 'class="alert already-checked"' not in page
+    assert page.count('class="alert in-progress"') == 2  # sent back and drafted: both open
+    assert "2 autres articles reprennent cette affirmation" in page
+    approve_and_publish(third.verdicts[-1], editor)
+    db.session.commit()
+    page = client.get(f"/claims/{first.public_id}").get_data(as_text=True)
+    assert page.count('class="alert already-checked"') == 1  # the third's, now published
+    assert page.count('class="alert in-progress"') == 1 and f"/claims/{second.public_id}" in page
+    draft_verdict(third, rating("misleading"), "Correction.", author, correction_note="Chiffre.")
+    db.session.commit()  # a correction on its way: each appearance still shows once
+    page = client.get(f"/claims/{first.public_id}").get_data(as_text=True)
+    assert page.count('class="alert already-checked"') + page.count(
+        'class="alert in-progress"') == 2
 
 
 def test_rebuild_files_existing_claims_and_keeps_group_addresses(ingest, runner, db):
