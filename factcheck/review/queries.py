@@ -181,10 +181,10 @@ def page_of_claims(filters: QueueFilters, user_id: int) -> keyset.Page:
     """One page of claims. Pages follow each other by keyset (``after``/``before`` name the
     claim the page starts after or ends before), so a deep page costs what the first does;
     a page number without a cursor (an old link) is read by OFFSET."""
-    query = filtered(filters, user_id).options(
-        selectinload(Claim.attribution),
-        selectinload(Claim.document).defer(Document.text),  # a title per row, not articles
-        selectinload(Claim.assignee))
+    query = filtered(filters, user_id).options(  # one row each: joined to the page's query
+        joinedload(Claim.attribution),
+        joinedload(Claim.document).defer(Document.text),  # a title per row, not articles
+        joinedload(Claim.assignee))
     if filters.sort == "relevance" and filters.q:
         hits = search.matching(search.CLAIMS, filters.q, ranked=True).subquery()
         query = query.join(hits, hits.c.key == Claim.id).order_by(hits.c.rank, Claim.id.desc())

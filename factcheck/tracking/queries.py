@@ -208,10 +208,11 @@ def marks(claim_ids: list[int]) -> dict[int, set[str]]:
     found: dict[int, set[str]] = {i: set() for i in claim_ids}
     if not claim_ids:
         return found
-    for name, condition in (("repeat", repeats_checked()), ("conflict", has_conflict())):
-        ids = db.session.scalars(sa.select(Claim.id).where(Claim.id.in_(claim_ids), condition))
-        for claim_id in ids:
-            found[claim_id].add(name)
+    rows = db.session.execute(sa.select(Claim.id, repeats_checked(), has_conflict())
+                              .where(Claim.id.in_(claim_ids)))
+    for claim_id, repeat, conflict in rows:
+        found[claim_id].update(name for name, on in (("repeat", repeat), ("conflict", conflict))
+                               if on)
     return found
 
 
