@@ -13,7 +13,7 @@ import pytest
 import sqlalchemy as sa
 
 from factcheck.extensions import db as _db
-from factcheck.models import Claim, Role, User, VerdictStatus
+from factcheck.models import Claim, Role, Stance, User, VerdictStatus
 from factcheck.review.services import claims as claim_services
 from factcheck.review.services import correct_claim
 from tests.conftest import csrf_token
@@ -90,3 +90,82 @@ def test_new_draft_and_correction_of_a_published_claim_at_once(
     drafts = [v for v in db.session.get(Claim, claim.id).verdicts
               if v.status is VerdictStatus.DRAFT]
     assert [d.rationale_md for d in drafts] == [claim.verdicts[0].rationale_md]
+
+
+def test_two_sources_linked_to_one_claim_at_once(app, db, client, login_as, publish,
+                                                 monkeypatch, postgresql):
+    """Found by bench/load.py: each insert's trigger locked the claim, then each link took
+    the claim's lock again for its correction draft while the other's insert held a key
+    share on it ("deadlock detected", a 500). Now the claim is locked first, and both land."""
+    from factcheck.review.services import evidence
+
+    claim = publish()
+    colleague = make_user(Role.REVIEWER)
+    db.session.commit()
+    login_as(Role.REVIEWER)
+    page = f"/claims/{claim.public_id}"
+    token = csrf_token(client, page)
+    holding, go, errors = threading.Event(), threading.Event(), []
+    real_hold = evidence.hold_public_change
+
+    def hold_after_a_pause(*args):  # the colleague's link is written, not yet committed
+        holding.set()
+        go.wait(10)
+        return real_hold(*args)
+    monkeypatch.setattr(evidence, "hold_public_change", hold_after_a_pause)
+
+    def colleague_links():
+        with app.app_context():
+            try:
+                mine = _db.session.get(Claim, claim.id)
+                source = evidence.find_or_add_source("https://example.org/rapport",
+                                                     _db.session.get(User, colleague.id))
+                evidence.link_source(mine, source, Stance.SUPPORTS,
+                                     _db.session.get(User, colleague.id))
+                _db.session.commit()
+            except Exception as exc:  # the test reports it
+                errors.append(exc)
+                _db.session.rollback()
+            finally:
+                _db.session.remove()
+    colleague_thread = threading.Thread(target=colleague_links)
+    colleague_thread.start()
+    assert holding.wait(10)
+    watcher = threading.Thread(target=_when_someone_waits, args=(db.engine, go))
+    watcher.start()
+    monkeypatch.setattr(evidence, "hold_public_change", real_hold)  # ours goes straight on
+    response = client.post(f"{page}/sources", data={
+        "csrf_token": token, "url": "https://example.org/autre", "stance": "refutes"})
+    colleague_thread.join(15)
+    watcher.join(15)
+
+    assert errors == []
+    assert response.status_code == 302
+    db.session.expire_all()
+    links = db.session.get(Claim, claim.id).source_links
+    assert sorted(link.source.url for link in links) == ["https://example.org/autre",
+                                                         "https://example.org/rapport"]
+
+
+class _DatabaseSaid(Exception):
+    def __init__(self, sqlstate):
+        super().__init__(f"{sqlstate}: the database gave up\ndetail")
+        self.sqlstate = sqlstate
+
+
+@pytest.mark.parametrize("sqlstate, answer", [("40P01", 409), ("40001", 409), ("53300", None)])
+def test_a_write_the_database_gave_up_on_is_a_conflict_not_a_500(app, sqlstate, answer):
+    """A deadlock or serialization failure that still slips through is a colleague's write
+    winning: rolled back, answered 409 like a stale form; other database errors still raise."""
+    from sqlalchemy.exc import OperationalError
+
+    from factcheck.review.routes.common import attempt
+
+    def crossed():
+        raise OperationalError("UPDATE claims …", {}, _DatabaseSaid(sqlstate))
+    with app.test_request_context():
+        if answer is None:
+            with pytest.raises(OperationalError):
+                attempt(crossed)
+        else:
+            assert attempt(crossed) == answer

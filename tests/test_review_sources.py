@@ -1,7 +1,7 @@
 """Linking sources to claims: normalised, deduplicated, with a stance."""
 import pytest
 
-from factcheck.models import ClaimSource, Role, Source
+from factcheck.models import ClaimSource, Role, Source, Stance
 from factcheck.review.errors import ReviewError
 from factcheck.review.services import normalise_url
 from tests.conftest import post_form
@@ -86,3 +86,23 @@ def test_source_search_treats_wildcards_as_text(client, login_as, claims):
     _link(client, claims[0], "https://insee.fr/a", title="Enquête emploi")
     assert client.get("/sources/search?q=%25%25").json["sources"] == []
     assert client.get("/sources/search?q=__").json["sources"] == []
+
+
+def test_unlinking_what_a_colleague_just_unlinked_is_refused_with_a_reason(db):
+    """The claim is read again once its lock is held: a link removed meanwhile is not
+    removed twice (a 500 before), and the reviewer is told why."""
+    import sqlalchemy as sa
+
+    from factcheck.review.services import find_or_add_source, link_source, unlink_source
+    from tests.factories import make_user
+
+    reviewer = make_user(Role.REVIEWER)
+    claim = make_claim()
+    link_source(claim, find_or_add_source("https://example.org/a", reviewer),
+                Stance.SUPPORTS, reviewer)
+    db.session.commit()
+    mine = claim.source_links[0]  # what this reviewer's page loaded
+    with db.engine.begin() as colleague:
+        colleague.execute(sa.delete(ClaimSource).where(ClaimSource.id == mine.id))
+    with pytest.raises(ReviewError, match="plus liée"):
+        unlink_source(mine, reviewer)

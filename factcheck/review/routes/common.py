@@ -1,9 +1,9 @@
 """Running one service call for a view: commit once, or roll back and say why."""
 from typing import Callable, Optional
 
-from flask import flash
+from flask import current_app, flash
 from flask_babel import gettext as _
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
 from ...extensions import db
@@ -11,6 +11,8 @@ from ..errors import EditConflict, ReviewError
 
 # Someone else's write won: a version check (ours or the database's) or a unique index.
 CONFLICTS = (EditConflict, StaleDataError, IntegrityError)
+# The database ended one of two crossing transactions: deadlock, serialization failure.
+LOST_RACE = ("40P01", "40001")
 
 
 def attempt(action: Callable[[], object]) -> Optional[int]:
@@ -28,6 +30,13 @@ def attempt(action: Callable[[], object]) -> Optional[int]:
         return 400
     except CONFLICTS:
         db.session.rollback()
+        return 409
+    except OperationalError as exc:
+        if getattr(exc.orig, "sqlstate", None) not in LOST_RACE:
+            raise
+        db.session.rollback()  # the colleague's write went through: answer as to a stale form
+        current_app.logger.warning("write given up after a %s: %s", exc.orig.sqlstate,
+                                   str(exc.orig).splitlines()[0])
         return 409
     return None
 

@@ -18,7 +18,7 @@ from ...models import (
 from ...models.base import utcnow
 from ..errors import EditConflict, ReviewError
 from ..queries import last_change
-from .verdicts import hold_public_change
+from .verdicts import hold_public_change, lock_claim
 
 CLAIM_FIELDS = ("status", "dismissal_reason", "assignee_id", "normalized_text")
 
@@ -84,6 +84,7 @@ def correct_claim(claim: Claim, expected_version: int, actor: User, *, wording: 
     On a published claim the change stays on this working copy until an editor approves the
     correction it opens (see ``hold_public_change``).
     """
+    lock_claim(claim, reload=True)
     check_version(claim, expected_version)
     before = _extraction_snapshot(claim)
     claim.normalized_text = wording.strip() or None

@@ -10,7 +10,7 @@ from ... import audit
 from ...extensions import db
 from ...models import AuditAction, Claim, ClaimSource, Source, Stance, User
 from ..errors import ReviewError
-from .verdicts import hold_public_change
+from .verdicts import hold_public_change, lock_claim
 
 TRACKING_PARAMS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "xtor", "at_medium")
 DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -53,6 +53,7 @@ def find_or_add_source(url: str, actor: User, *, title: Optional[str] = None,
 def link_source(claim: Claim, source: Source, stance: Stance, actor: User, *,
                 excerpt: Optional[str] = None, note: Optional[str] = None) -> ClaimSource:
     """Attach ``source`` to ``claim`` with a stance; a source is linked once per claim."""
+    lock_claim(claim, reload=True)
     if any(link.source_id == source.id for link in claim.source_links if source.id):
         raise ReviewError(_l("This source is already linked to the claim."))
     link = ClaimSource(claim=claim, source=source, stance=stance, excerpt=excerpt or None,
@@ -67,6 +68,9 @@ def link_source(claim: Claim, source: Source, stance: Stance, actor: User, *,
 def unlink_source(link: ClaimSource, actor: User) -> None:
     """Remove a source from a claim (the source itself stays for other claims)."""
     claim = link.claim
+    lock_claim(claim, reload=True)
+    if link not in claim.source_links:
+        raise ReviewError(_l("This source is no longer linked to the claim."))
     audit.record(actor, AuditAction.CLAIM_UNLINK_SOURCE, claim,
                  before={"source": link.source.url, "stance": link.stance.value})
     claim.source_links.remove(link)  # delete-orphan: the link row goes at the next flush

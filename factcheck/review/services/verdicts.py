@@ -59,17 +59,25 @@ class DraftVersion:
         return "new" if self.verdict_id is None else f"{self.verdict_id}:{self.version}"
 
 
-def lock_claim(claim: Claim) -> None:
+def lock_claim(claim: Claim, reload: bool = False) -> None:
     """Take the claim's row lock before writing any of its verdicts (PostgreSQL; a no-op on
-    SQLite, which writes one transaction at a time).
+    SQLite, which writes one transaction at a time). With ``reload`` (a service's first step,
+    nothing of the claim changed yet), the claim and its collections are read again once the
+    lock is held: what a colleague committed while we waited is what the checks then see.
 
     PostgreSQL's record_rev triggers (migration 0010) lock the claim row whenever one of its
-    verdicts is written, and corrections and source links lock it (their own writes) before
-    they touch the open verdict. Every verdict write takes the claim first, so two of them
-    at once wait for each other in that order instead of deadlocking (one then gets its
-    conflict); called before anything is changed, so no pending write flushes first.
+    verdicts, figures or source links is written. Every write to a claim or what hangs from
+    it takes the claim first, so two of them at once wait for each other in that order
+    instead of deadlocking (one then gets its conflict); called before anything is changed,
+    so no pending write flushes first. The lock is FOR NO KEY UPDATE, what the triggers'
+    UPDATE takes: a row inserted elsewhere that refers to the claim (a source link, a match)
+    only needs a key share, which it leaves free, so such an insert never waits for it and
+    a writer holding it never waits for the insert.
     """
-    db.session.execute(sa.select(Claim.id).where(Claim.id == claim.id).with_for_update())
+    db.session.execute(sa.select(Claim.id).where(Claim.id == claim.id)
+                       .with_for_update(key_share=True))
+    if reload:
+        db.session.expire(claim)
 
 
 def check_draft_version(claim: Claim, expected: DraftVersion) -> None:
@@ -86,7 +94,7 @@ def draft_verdict(claim: Claim, rating: Rating, rationale_md: str, actor: User,
     ``expected`` is the draft the writer started from (checked when given): a stale form
     raises EditConflict rather than replacing a colleague's text.
     """
-    lock_claim(claim)
+    lock_claim(claim, reload=True)
     if claim.status is ClaimStatus.DISMISSED:
         raise ReviewError(_l("Reopen the claim before writing a verdict."))
     if not rationale_md.strip():
@@ -182,7 +190,7 @@ def draft_reused_verdict(claim: Claim, reused: Verdict, actor: User) -> Verdict:
     second-pair-of-eyes rule reads as for any draft. ``actor`` is added as an author unless
     they are an editor who did not write those words (then they act as its reviewer).
     """
-    lock_claim(claim)
+    lock_claim(claim, reload=True)
     if reused.status is not VerdictStatus.PUBLISHED:
         raise ReviewError(_l("Only a published verdict can be reused."))
     if claim.status is ClaimStatus.DISMISSED:
