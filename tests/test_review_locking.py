@@ -26,13 +26,11 @@ def postgresql(db):
         pytest.skip("row locks and record_rev triggers are PostgreSQL's")
 
 
-def _correct_in_thread(app, claim_id: int, user_id: int, errors: list) -> None:
-    """A colleague's correction of the claim, in a request (app context) of its own."""
+def _in_a_request_of_its_own(app, write, errors: list) -> None:
+    """A colleague's write, in an app context (and session) of its own."""
     with app.app_context():
         try:
-            claim = _db.session.get(Claim, claim_id)
-            correct_claim(claim, claim.version, _db.session.get(User, user_id),
-                          wording="Une autre formulation", speaker=None, figures=[])
+            write()
             _db.session.commit()
         except Exception as exc:  # the test reports it
             errors.append(exc)
@@ -56,33 +54,56 @@ def _when_someone_waits(engine, go: threading.Event) -> None:
     go.set()
 
 
-def test_new_draft_and_correction_of_a_published_claim_at_once(
-        app, db, client, login_as, publish, monkeypatch, postgresql):
+@pytest.fixture
+def crossed(db, client, login_as, publish, postgresql):
+    """A published claim, a colleague, and our signed-in page of it: (claim, colleague id,
+    page, CSRF token)."""
     claim = publish()
-    colleague = make_user(Role.REVIEWER)
+    colleague_id = make_user(Role.REVIEWER).id
     db.session.commit()
     login_as(Role.REVIEWER)
     page = f"/claims/{claim.public_id}"
-    token = csrf_token(client, page)
-    holding, go, errors = threading.Event(), threading.Event(), []
-    real_hold = claim_services.hold_public_change
+    return claim, colleague_id, page, csrf_token(client, page)
 
-    def hold_after_a_pause(*args):  # the correction holds the claim's row lock here
+
+def _crossing(app, db, monkeypatch, module, colleague_write, our_request):
+    """The colleague's write pauses in ``module.hold_public_change`` (its first writes done,
+    not committed) until ours waits for a lock; returns our response and their errors."""
+    holding, go, errors = threading.Event(), threading.Event(), []
+    real_hold = module.hold_public_change
+
+    def hold_after_a_pause(*args):
         holding.set()
         go.wait(10)
         return real_hold(*args)
-    monkeypatch.setattr(claim_services, "hold_public_change", hold_after_a_pause)
-    colleague_thread = threading.Thread(target=_correct_in_thread,
-                                        args=(app, claim.id, colleague.id, errors))
-    colleague_thread.start()
+    monkeypatch.setattr(module, "hold_public_change", hold_after_a_pause)
+    colleague = threading.Thread(target=_in_a_request_of_its_own,
+                                 args=(app, colleague_write, errors))
+    colleague.start()
     assert holding.wait(10)
     watcher = threading.Thread(target=_when_someone_waits, args=(db.engine, go))
     watcher.start()
-    response = client.post(f"{page}/verdict", data={
-        "csrf_token": token, "version": "new", "rating": str(rating("true").id),
-        "rationale": "Finalement vrai.", "correction_note": "Nouvelle source."})
-    colleague_thread.join(15)
+    monkeypatch.setattr(module, "hold_public_change", real_hold)  # ours goes straight on
+    response = our_request()
+    colleague.join(15)
     watcher.join(15)
+    return response, errors
+
+
+def test_new_draft_and_correction_of_a_published_claim_at_once(app, db, client, crossed,
+                                                               monkeypatch):
+    claim, colleague_id, page, token = crossed
+
+    def colleague_corrects():
+        theirs = _db.session.get(Claim, claim.id)
+        correct_claim(theirs, theirs.version, _db.session.get(User, colleague_id),
+                      wording="Une autre formulation", speaker=None, figures=[])
+    response, errors = _crossing(app, db, monkeypatch, claim_services, colleague_corrects,
+                                 lambda: client.post(f"{page}/verdict", data={
+                                     "csrf_token": token, "version": "new",
+                                     "rating": str(rating("true").id),
+                                     "rationale": "Finalement vrai.",
+                                     "correction_note": "Nouvelle source."}))
 
     assert errors == []
     assert response.status_code == 409  # the colleague's correction draft came first
@@ -92,52 +113,23 @@ def test_new_draft_and_correction_of_a_published_claim_at_once(
     assert [d.rationale_md for d in drafts] == [claim.verdicts[0].rationale_md]
 
 
-def test_two_sources_linked_to_one_claim_at_once(app, db, client, login_as, publish,
-                                                 monkeypatch, postgresql):
+def test_two_sources_linked_to_one_claim_at_once(app, db, client, crossed, monkeypatch):
     """Found by bench/load.py: each insert's trigger locked the claim, then each link took
     the claim's lock again for its correction draft while the other's insert held a key
     share on it ("deadlock detected", a 500). Now the claim is locked first, and both land."""
     from factcheck.review.services import evidence
 
-    claim = publish()
-    colleague = make_user(Role.REVIEWER)
-    db.session.commit()
-    login_as(Role.REVIEWER)
-    page = f"/claims/{claim.public_id}"
-    token = csrf_token(client, page)
-    holding, go, errors = threading.Event(), threading.Event(), []
-    real_hold = evidence.hold_public_change
-
-    def hold_after_a_pause(*args):  # the colleague's link is written, not yet committed
-        holding.set()
-        go.wait(10)
-        return real_hold(*args)
-    monkeypatch.setattr(evidence, "hold_public_change", hold_after_a_pause)
+    claim, colleague_id, page, token = crossed
 
     def colleague_links():
-        with app.app_context():
-            try:
-                mine = _db.session.get(Claim, claim.id)
-                source = evidence.find_or_add_source("https://example.org/rapport",
-                                                     _db.session.get(User, colleague.id))
-                evidence.link_source(mine, source, Stance.SUPPORTS,
-                                     _db.session.get(User, colleague.id))
-                _db.session.commit()
-            except Exception as exc:  # the test reports it
-                errors.append(exc)
-                _db.session.rollback()
-            finally:
-                _db.session.remove()
-    colleague_thread = threading.Thread(target=colleague_links)
-    colleague_thread.start()
-    assert holding.wait(10)
-    watcher = threading.Thread(target=_when_someone_waits, args=(db.engine, go))
-    watcher.start()
-    monkeypatch.setattr(evidence, "hold_public_change", real_hold)  # ours goes straight on
-    response = client.post(f"{page}/sources", data={
-        "csrf_token": token, "url": "https://example.org/autre", "stance": "refutes"})
-    colleague_thread.join(15)
-    watcher.join(15)
+        colleague = _db.session.get(User, colleague_id)
+        source = evidence.find_or_add_source("https://example.org/rapport", colleague)
+        evidence.link_source(_db.session.get(Claim, claim.id), source, Stance.SUPPORTS,
+                             colleague)
+    response, errors = _crossing(app, db, monkeypatch, evidence, colleague_links,
+                                 lambda: client.post(f"{page}/sources", data={
+                                     "csrf_token": token, "url": "https://example.org/autre",
+                                     "stance": "refutes"}))
 
     assert errors == []
     assert response.status_code == 302
