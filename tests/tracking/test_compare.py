@@ -148,3 +148,22 @@ def test_brussels_stands_for_the_european_commission():
     assert _relation("La Commission européenne a ouvert une enquête sur 14 aides d'État.",
                      "Brussels has opened an investigation into 14 state aid schemes.",
                      "fr", "en") == "same"
+
+
+@pytest.mark.parametrize("a, b, la, lb", [
+    ("Selon la préfecture, 40 manifestants ont été interpellés samedi à Rennes.",
+     "Selon la préfecture, 40 manifestants ont été blessés samedi à Rennes.", "fr", "fr"),
+    ("The coastguard said 120 migrants were rescued off Lampedusa overnight.",
+     "The coastguard said 120 migrants were missing off Lampedusa overnight.", "en", "en"),
+    ("Les exportations de vin vers le Japon ont atteint 900 millions d'euros en 2025.",
+     "Wine imports from Japan reached 900 million euros in 2025.", "fr", "en"),
+])
+def test_one_outcome_in_place_of_another_is_another_claim(a, b, la, lb):
+    """Killed, injured, arrested, missing; exports and imports: the same number of the same
+    people or goods, but something else happened to them."""
+    assert _relation(a, b, la, lb) == "different"
+
+
+def test_two_words_for_one_outcome_stay_the_same_claim():
+    assert _relation("Le ministère a indiqué que 2 millions de personnes ont été vaccinées.",
+                     "Selon le ministère, 2 millions de personnes ont reçu le vaccin.") == "same"

@@ -8,12 +8,14 @@ whether their figures for the same counted thing agree.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
 from .signature import FigureSig, Signature
+from .text import PATTERNS
 
 WEIGHTS = {"entity": 1.4, "thing": 1.5, "event": 1.1, "quality": 0.6, "word": 1.0}
 RELATED = 0.30  # below this share of weighted terms, two sentences are about other things
@@ -22,6 +24,7 @@ CONFLICT = 0.35  # a clash of figures or a denial counts from this share up
 CONTAINMENT = 0.3
 SWAP_REST = 1
 SWAPPABLE = "thing"  # one thing in place of another in an otherwise same text: another claim
+EXCLUSIVE_REST = 2  # words besides the swapped concepts left unshared, at most
 COGNATE_MIN = 4
 COGNATE_SIM = 0.7
 AGREE_BONUS = 0.15
@@ -92,7 +95,32 @@ def substitution(a: Signature, b: Signature, matched_a: set[str], matched_b: set
         if keys_a and keys_b and (a.lang == b.lang or any(k.startswith("c:") for k in keys_a)
                                   and any(k.startswith("c:") for k in keys_b)):
             return SWAPPABLE
+    if _exclusive_swap(rest_a, rest_b):
+        return "exclusive"
     return ""
+
+
+def _exclusive_swap(rest_a: set[str], rest_b: set[str]) -> bool:
+    """One member of a family of exclusive concepts in place of another, nearly all else
+    shared: people killed against people arrested, exports against imports."""
+    families = exclusive_members()
+    in_a = {families[k] for k in rest_a if k in families}
+    in_b = {families[k] for k in rest_b if k in families}
+    swapped = {(fa, ma) for fa, ma in in_a for fb, mb in in_b if fa == fb and ma != mb}
+    if not swapped:
+        return False
+    others = len([k for k in rest_a if k not in families]) + len(
+        [k for k in rest_b if k not in families])
+    return others <= EXCLUSIVE_REST
+
+
+@lru_cache(maxsize=None)
+def exclusive_members() -> dict[str, tuple[str, int]]:
+    """Concept term -> (family, member) from ``patterns/exclusive.json``."""
+    data = json.loads((PATTERNS / "exclusive.json").read_text(encoding="utf-8"))
+    return {f"c:{concept}": (family, k)
+            for family, members in data["families"].items()
+            for k, member in enumerate(members) for concept in member}
 
 
 def _other_thing(fa: FigureSig, fb: FigureSig, a: Signature, b: Signature) -> bool:
