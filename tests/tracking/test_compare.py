@@ -167,3 +167,12 @@ def test_one_outcome_in_place_of_another_is_another_claim(a, b, la, lb):
 def test_two_words_for_one_outcome_stay_the_same_claim():
     assert _relation("Le ministère a indiqué que 2 millions de personnes ont été vaccinées.",
                      "Selon le ministère, 2 millions de personnes ont reçu le vaccin.") == "same"
+
+
+def test_a_count_of_people_may_be_a_count_of_residents_but_soldiers_are_not_civilians():
+    assert _relation("Selon la mairie, 300 personnes ont été évacuées du quartier inondé.",
+                     "Selon la mairie, 300 habitants ont été évacués du quartier inondé.") \
+        == "same"
+    assert _relation("Selon l'ONU, 300 soldats ont été tués dans la région depuis mars.",
+                     "Selon l'ONU, 300 civils ont été tués dans la région depuis mars.") \
+        == "different"

@@ -157,6 +157,12 @@ def _matches(a: Signature, b: Signature) -> tuple[set[str], set[str]]:
                 matched_a.add(ka)
                 matched_b.add(kb)
                 break
+    generic = generic_pairs()  # "people" on one side, "residents" on the other
+    for ka in set(a.content) - matched_a:
+        kb = next((k for k in set(b.content) - matched_b if (ka, k) in generic), None)
+        if kb is not None:
+            matched_a.add(ka)
+            matched_b.add(kb)
     return matched_a, matched_b
 
 
@@ -210,7 +216,18 @@ def _same_quantity(fa: FigureSig, fb: FigureSig, a: Signature, b: Signature,
 
 
 def _same_thing(x: str, y: str) -> bool:
-    return x == y or (x.startswith("w:") and y.startswith("w:") and cognates(x[2:], y[2:]))
+    return x == y or (x.startswith("w:") and y.startswith("w:") and cognates(x[2:], y[2:])) \
+        or (x, y) in generic_pairs()
+
+
+@lru_cache(maxsize=None)
+def generic_pairs() -> frozenset[tuple[str, str]]:
+    """(generic, specific) and (specific, generic) concept terms: "people" counts residents."""
+    data = json.loads((PATTERNS / "exclusive.json").read_text(encoding="utf-8"))
+    return frozenset(pair for generic, specifics in data["generic"].items()
+                     for specific in specifics
+                     for pair in ((f"c:{generic}", f"c:{specific}"),
+                                  (f"c:{specific}", f"c:{generic}")))
 
 
 def _values(fa: FigureSig, fb: FigureSig) -> str:
