@@ -37,6 +37,7 @@ class Rules:
     currency: re.Pattern
     noun: re.Pattern
     qualifiers: dict
+    qualifier_not_after: dict  # qualifier -> the words it is not one after ('go up to')
     stop: frozenset
     digit: re.Pattern
     digit_run: re.Pattern
@@ -196,6 +197,9 @@ def _compile(lang: LanguageRules) -> Rules:
         word_trigger=re.compile(rf"(?<![\w]){_triggers(lang)}(?![\w])", re.I),
         atom_start=re.compile(rf"(?<!\d)[-−]?\d|(?<![\w]){_triggers(lang)}(?![\w])", re.I),
         qualifiers=quals,
+        qualifier_not_after={
+            k: re.compile(rf"(?<![\w]){alt(r['not_after'])}\s+$", re.I)
+            for k, r in lang.table("qualifier").items() if r.get("not_after")},
         stop=frozenset(stop),
         minus=re.compile(rf"(?<![\w-]){alt(num.get('minus_words', []))}\s+$", re.I),
         halves=re.compile(rf"(?:{alt(num.get('fraction_articles', []))}[\s-]+)?"

@@ -132,11 +132,11 @@ class Figure:
             self.factor = self.r.change_ops.get(" ".join(m.group().lower().split()))
             return
         m = self.r.qualifier.search(window)
-        if m:
+        key = " ".join(m.group().lower().split()).replace("’", "'") if m else ""
+        guard = self.r.qualifier_not_after.get(key)
+        if m and not (guard and guard.search(window[: m.start()])):  # 'went up to 5 %'
             self.start -= len(window) - m.start()
-            self.qualifier = self.r.qualifiers.get(
-                " ".join(m.group().lower().split()).replace("’", "'")
-            )
+            self.qualifier = self.r.qualifiers.get(key)
             return
         m = self.r.minus.search(window)
         if m and self.value is not None:

@@ -177,3 +177,14 @@ def test_issue_13_figure_forms(lang, sentence, text, value, low, high, unit):
 ])
 def test_forms_that_stay_apart(lang, sentence, texts):
     assert [f.text for f in find_figures(sentence, lang)] == texts
+
+
+@pytest.mark.parametrize("sentence, qualifier", [
+    ("The minimum wage will go up to €13.80 an hour.", None),  # a rise to, not a ceiling
+    ("Bus fares went up to £2.50 in March.", None),
+    ("Fines of up to £500 were handed out.", "at_most"),
+    ("The storm could bring up to 30 cm of snow.", "at_most"),
+])
+def test_up_to_is_a_ceiling_unless_something_goes_up_to_the_figure(sentence, qualifier):
+    [figure] = find_figures(sentence, "en")
+    assert figure.qualifier == qualifier
