@@ -8,6 +8,9 @@ same head word and a name in it ("le ministère de l'Économie", "Health Ministe
 attribution then says both: ``speaker`` the name (offsets of that earlier occurrence) and
 ``speaker_mention`` the words of the sentence (offsets inside it).
 
+A generic word for a body ("the company", "l'institut") whose head the earlier names never
+carry takes the organisation named last (``_latest_organisation``).
+
 A pronoun ("il", "she", "it") takes the most recently mentioned named speaker it can stand for:
 a person of a compatible gender for "he"/"she" (titles and the words set off by commas around
 the name say it: "M. Lee", "La ministre, Anne Roux"; a pronoun once resolved teaches it), an
@@ -71,6 +74,8 @@ def resolve_speakers(claims: list[ExtractedClaim], lang: Lang, text: Optional[st
             _remember(entities, att, text, lang)
         found = _antecedent(att, named, lang, text) if kind == "reference" else \
             _pronoun_antecedent(att, entities, lang) if kind == "pronoun" else None
+        if found is None and kind == "reference":
+            found = _latest_organisation(att, entities, lang)
         if found is None and kind == "reference" and _is_organisation(att.speaker, lang):
             _remember(entities, att, text, lang)  # 'la préfecture': an 'elle' later
         out.append(claim if found is None else dataclasses.replace(
@@ -295,6 +300,22 @@ def _antecedent(att: ExtractedAttribution, named: list[ExtractedAttribution],
     return _named_in_text(text, att, head, lang) if text is not None else None
 
 
+def _latest_organisation(att: ExtractedAttribution, entities: list[_Entity],
+                         lang: LanguageRules) -> Optional[ExtractedAttribution]:
+    """'the company', 'l'institut', 'la caisse': a generic word for a body, whose own name
+    never says it (Downland Water, l'Insee), stands for the organisation named last, within
+    ``WINDOW`` characters, if nothing says that name is a person's."""
+    if att.speaker_start is None or _head(att.speaker, lang) not in _words(
+            lang, "generic_organisations"):
+        return None
+    for e in sorted(entities, key=lambda e: -e.last):
+        if 0 < att.speaker_start - e.last <= WINDOW and e.person is not True \
+                and speaker_kind(e.att.speaker, lang) == "name":
+            e.last = att.speaker_start
+            return e.att
+    return None
+
+
 def _head(speaker: str, lang: LanguageRules) -> Optional[str]:
     """The head noun of a short reference: its first word after the determiner in French and
     Spanish ('le gendarme des données'), its last before any complement in English ('the
@@ -335,10 +356,16 @@ def _named_in_text(text: str, att: ExtractedAttribution, head: str,
     region = text[lo:att.speaker_start]
     h = re.escape(head)
     lower = r"(?:\s+(?!(?:de|du|des|of|for|à|au|aux)\b)[a-zà-ÿ'’-]+){0,4}"
+    cap = re.escape(head[:1].upper() + head[1:])
     patterns = [
         rf"(?i:\b{h}){lower}(?:\s+(?i:by|from|par))?"
         rf"(?:\s+(?i:the|l['’]|la|le|les))?{lower}\s*,?\s*{_NAME}",
         rf"{_NAME}\s*,\s*(?:[^\W\d_][\w'’-]*\s+){{0,5}}?(?i:{h})\b",
+        # the word is the name's own: 'Irwell Valley NHS Trust' for 'the trust',
+        # 'l'Institut Pasteur' for 'l'institut'
+        (rf"(?P<name>\b{cap}(?:\s+(?:(?:de|du|des|d['’]|la|le)\s+)?[A-ZÀ-Þ][\w’'&-]*){{1,4}})"
+         if lang.setting("speakers", "head_first", False) else
+         rf"(?P<name>(?:[A-ZÀ-Þ][\w’'&.-]*\s+(?:(?:of|for|the)\s+)?){{1,5}}{cap})\b"),
     ]
     best = None
     for pattern in patterns:

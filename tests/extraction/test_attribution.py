@@ -132,7 +132,9 @@ def test_a_short_reference_takes_the_name_given_earlier_and_keeps_its_own_words(
     assert (third.speaker, third.speaker_mention) == ("le ministère de l'Économie", "il")
 
 
-def test_a_reference_with_no_earlier_name_or_another_head_stays_as_written():
+def test_a_generic_word_for_a_body_takes_the_organisation_named_last_but_no_other_head():
+    """'L'institut' stands for l'Insee, which its name never says; 'le ministère' is not a
+    word for any body: with no ministry named before, it stays as written."""
     from factcheck.extraction import extract
 
     text = ("Selon l'Insee, le chômage a baissé de 0,3 point.\n\n"
@@ -140,7 +142,18 @@ def test_a_reference_with_no_earlier_name_or_another_head_stays_as_written():
             "Le ministère a indiqué que 300 conseillers seraient recrutés.")
     speakers = [(c.attribution.speaker, c.attribution.speaker_mention)
                 for c in extract(text, "fr") if c.attribution]
-    assert speakers == [("l'Insee", None), ("L'institut", None), ("Le ministère", None)]
+    assert speakers == [("l'Insee", None), ("l'Insee", "L'institut"), ("Le ministère", None)]
+
+
+def test_a_generic_word_for_a_body_never_stands_for_a_person():
+    from factcheck.extraction import extract
+
+    text = ("Marsh Vale Water said bills would rise by 6% in April. "
+            "Its chief executive, Dr Helen Mercer, said 40 leaks were fixed each day. "
+            "The company added that 12 reservoirs were below half capacity.")
+    speakers = [(c.attribution.speaker, c.attribution.speaker_mention)
+                for c in extract(text, "en") if c.attribution]
+    assert speakers[-1] == ("Marsh Vale Water", "The company")
 
 
 def test_a_pronoun_takes_the_named_speaker_it_can_stand_for():
