@@ -5,6 +5,14 @@ import pytest
 from factcheck.extraction.attribution import find_attribution
 
 
+def _speakers(text, lang):
+    """(speaker, speaker_mention) of each attributed claim of a whole text."""
+    from factcheck.extraction import extract
+
+    return [(c.attribution.speaker, c.attribution.speaker_mention)
+            for c in extract(text, lang) if c.attribution]
+
+
 def _att(text, lang):
     return find_attribution(text, 0, len(text), lang)
 
@@ -135,38 +143,29 @@ def test_a_short_reference_takes_the_name_given_earlier_and_keeps_its_own_words(
 def test_a_generic_word_for_a_body_takes_the_organisation_named_last_but_no_other_head():
     """'L'institut' stands for l'Insee, which its name never says; 'le ministère' is not a
     word for any body: with no ministry named before, it stays as written."""
-    from factcheck.extraction import extract
-
     text = ("Selon l'Insee, le chômage a baissé de 0,3 point.\n\n"
             "L'institut a précisé que 40 % des chômeurs avaient moins de 25 ans.\n\n"
             "Le ministère a indiqué que 300 conseillers seraient recrutés.")
-    speakers = [(c.attribution.speaker, c.attribution.speaker_mention)
-                for c in extract(text, "fr") if c.attribution]
+    speakers = _speakers(text, "fr")
     assert speakers == [("l'Insee", None), ("l'Insee", "L'institut"), ("Le ministère", None)]
 
 
 def test_a_generic_word_for_a_body_never_stands_for_a_person():
-    from factcheck.extraction import extract
-
     text = ("Marsh Vale Water said bills would rise by 6% in April. "
             "Its chief executive, Dr Helen Mercer, said 40 leaks were fixed each day. "
             "The company added that 12 reservoirs were below half capacity.")
-    speakers = [(c.attribution.speaker, c.attribution.speaker_mention)
-                for c in extract(text, "en") if c.attribution]
+    speakers = _speakers(text, "en")
     assert speakers[-1] == ("Marsh Vale Water", "The company")
 
 
 def test_a_pronoun_takes_the_named_speaker_it_can_stand_for():
-    from factcheck.extraction import extract
-
     text = ("Le maire, Paul Girard, a déclaré que 300 logements seraient construits. Il a ajouté "
             "que les travaux coûteraient 12 millions d'euros.\n\n"
             "Selon la ministre Anne Roux, le budget suffit. Il faudra 40 % de plus, a-t-elle "
             "nuancé.\n\n"
             "La préfecture a compté 25 blessés. Elle a précisé que 3 restaient hospitalisés.\n\n"
             "M. Lee a parlé de 10 usines. Un an plus tard, 4 avaient fermé. Il a dit 5 de plus.")
-    speakers = [(c.attribution.speaker, c.attribution.speaker_mention)
-                for c in extract(text, "fr") if c.attribution]
+    speakers = _speakers(text, "fr")
     assert speakers[:4] == [("Paul Girard", None), ("Paul Girard", "Il"),
                             ("Anne Roux", None), ("Anne Roux", "elle")]
     assert ("La préfecture", "Elle") in speakers  # a feminine organisation
@@ -174,12 +173,9 @@ def test_a_pronoun_takes_the_named_speaker_it_can_stand_for():
 
 
 def test_a_pronoun_skips_names_of_the_other_gender_and_it_takes_an_organisation():
-    from factcheck.extraction import extract
-
     text = ("Network Rail said 40 trains would run. Paul Grant, a driver, said 12 depots were "
             "shut.\n\nDr Helen Mercer said 300 staff were off. "
             '"We have 20 more to check," he said. It added that 5 lines would close.')
-    speakers = [(c.attribution.speaker, c.attribution.speaker_mention)
-                for c in extract(text, "en") if c.attribution]
+    speakers = _speakers(text, "en")
     assert ("Paul Grant", "he") in speakers  # Helen is no 'he'
     assert ("Network Rail", "It") in speakers  # nor is a person 'it'
