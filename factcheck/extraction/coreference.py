@@ -37,6 +37,8 @@ _SELF = frozenset("i we je nous on moi toi yo nosotros one".split())
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _ELIDED = re.compile(r"^[^\W\d_]{1,2}['’]")
 _ACRONYM = re.compile(r"^[A-ZÀ-Þ]{2,}[\dA-Z&-]*$")
+_APPOSED_NAME = re.compile(r"\s*,\s*(?P<name>[A-ZÀ-Þ][\w’'-]+(?:\s+(?:(?:de|du|d['’]|van|von)\s*)?"
+                           r"[A-ZÀ-Þ][\w’'-]+){1,3})\s*,")
 
 
 @dataclasses.dataclass
@@ -96,6 +98,10 @@ def _remember_subject(entities: list[_Entity], text: Optional[str], s: int, e: i
         return
     words = text[s:e]
     kind = speaker_kind(words, lang)
+    apposed = _APPOSED_NAME.match(text, e) if kind == "reference" else None
+    if apposed:  # 'Le maire, Bertrand Olivier, a défendu …': the name set off by commas
+        s, e = apposed.span("name")
+        words, kind = text[s:e], "name"
     if kind in ("name", "reference") and _is_organisation(words, lang):
         pass
     elif kind != "name" or not _surely_a_name(words, lang):

@@ -179,3 +179,10 @@ def test_a_pronoun_skips_names_of_the_other_gender_and_it_takes_an_organisation(
     speakers = _speakers(text, "en")
     assert ("Paul Grant", "he") in speakers  # Helen is no 'he'
     assert ("Network Rail", "It") in speakers  # nor is a person 'it'
+
+
+def test_a_pronoun_takes_the_name_set_off_by_commas_after_a_sentences_subject():
+    text = ("Le conseil départemental a voté son budget jeudi.\n\n"
+            "La présidente, Odile Marchetti, a défendu « des choix difficiles ».\n\n"
+            "Les routes recevront 25 millions d'euros, a-t-elle précisé.")
+    assert _speakers(text, "fr")[-1] == ("Odile Marchetti", "elle")
