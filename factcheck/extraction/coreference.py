@@ -190,9 +190,14 @@ def _pronoun_antecedent(att: ExtractedAttribution, entities: list[_Entity],
     if gender is None and not neuter:
         return None
     fallback = None  # a name of unknown gender: taken only when no gender matches
+    first = True
     for e in sorted(entities, key=lambda e: -e.last):
         if not 0 < att.speaker_start - e.last <= PRONOUN_WINDOW:
             continue
+        if first and e.gender is None and not (neuter and e.person) \
+                and att.speaker_start - e.last <= ORGANISATION_GAP:
+            return _take(e, att, gender)  # just named, nothing against it: the one meant
+        first = False
         if neuter:
             ok = e.person is not True
         elif e.person is False:  # 'La préfecture a compté … Elle a précisé': just before

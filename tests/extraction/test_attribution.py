@@ -186,3 +186,12 @@ def test_a_pronoun_takes_the_name_set_off_by_commas_after_a_sentences_subject():
             "La présidente, Odile Marchetti, a défendu « des choix difficiles ».\n\n"
             "Les routes recevront 25 millions d'euros, a-t-elle précisé.")
     assert _speakers(text, "fr")[-1] == ("Odile Marchetti", "elle")
+
+
+def test_a_pronoun_takes_the_body_just_named_over_an_older_one_of_its_gender():
+    """'Elle' right after Trans'Alpes spoke stands for it, although the name does not say
+    its gender and 'la direction de la SNCF' spoke, feminine, a little before."""
+    text = ("Aucun contrôleur ne sera sanctionné, a indiqué la direction de la SNCF.\n\n"
+            "Près de 300 000 voyageurs prennent chaque jour ces trains, selon Trans'Alpes. "
+            "Elle rappelle que les abonnés seront remboursés à 50 %.")
+    assert _speakers(text, "fr")[-1] == ("Trans'Alpes", "Elle")
