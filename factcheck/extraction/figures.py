@@ -341,6 +341,8 @@ class Figure:
             return False
         if second.scale > 1 and not self.mag and self.value * second.scale <= second.value:
             self.value *= second.scale  # 'entre 3 et 5 millions': both ends in millions
+        if second.value < self.value:
+            return False  # '412 to 198', '3-1': a tally or a score, two figures
         self.low, self.high = self.value, second.value
         self.unit = second.unit or self.unit
         self.start = self.opener_start if self.opener_start is not None else self.start

@@ -188,3 +188,13 @@ def test_forms_that_stay_apart(lang, sentence, texts):
 def test_up_to_is_a_ceiling_unless_something_goes_up_to_the_figure(sentence, qualifier):
     [figure] = find_figures(sentence, "en")
     assert figure.qualifier == qualifier
+
+
+@pytest.mark.parametrize("lang, sentence, values", [
+    ("en", "European lawmakers passed the bill 412 to 198.", [412, 198]),
+    ("fr", "Le texte a été adopté par 412 voix contre 198.", [412, 198]),
+    ("en", "City won 3-1 at home.", [3, 1]),
+])
+def test_a_tally_or_a_score_is_two_figures_not_a_range(lang, sentence, values):
+    found = find_figures(sentence, lang)
+    assert [f.value for f in found] == values and all(f.low is None for f in found)

@@ -176,3 +176,11 @@ def test_a_count_of_people_may_be_a_count_of_residents_but_soldiers_are_not_civi
     assert _relation("Selon l'ONU, 300 soldats ont été tués dans la région depuis mars.",
                      "Selon l'ONU, 300 civils ont été tués dans la région depuis mars.") \
         == "different"
+
+
+def test_two_precise_figures_alike_carry_a_translation_whose_words_barely_meet():
+    vote = "Le Parlement européen a adopté le texte par 505 voix contre 117."
+    assert _relation(vote, "European lawmakers passed the bill 505 to 117.", "fr", "en") \
+        == "same"
+    assert _relation(vote, "European farmers staged 505 protests and 117 blockades.", "fr",
+                     "en") == "different"  # the numbers alone are not enough

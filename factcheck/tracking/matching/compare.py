@@ -24,6 +24,7 @@ CONFLICT = 0.35  # a clash of figures or a denial counts from this share up
 CONTAINMENT = 0.3
 SWAP_REST = 1
 SWAPPABLE = "thing"  # one thing in place of another in an otherwise same text: another claim
+PRECISE_RELATED = 0.1  # two precise figures alike ('412 voix contre 198'): related from here
 EXCLUSIVE_REST = 2  # words besides the swapped concepts left unshared, at most
 COGNATE_MIN = 4
 COGNATE_SIM = 0.7
@@ -52,9 +53,12 @@ def compare(a: Signature, b: Signature) -> MatchResult:
     swapped = substitution(a, b, matched_a, matched_b)
     if swapped and overlap >= RELATED:
         return MatchResult("different", round(overlap * 0.5, 3), (*reasons, swapped))
-    score = overlap + (AGREE_BONUS if figures == "agree" else 0.0)
+    precise = figures == "agree" and _precise_agreements(a, b) >= 2
+    score = overlap + (AGREE_BONUS if figures == "agree" else 0.0) + (
+        AGREE_BONUS if precise else 0.0)
     score = min(1.0, score)
-    if overlap < RELATED and not (figures == "agree" and overlap >= RELATED - 0.1):
+    if overlap < RELATED and not (figures == "agree" and overlap >= RELATED - 0.1) \
+            and not (precise and overlap >= PRECISE_RELATED):
         return MatchResult("different", round(score, 3), tuple(reasons))
     if _periods_differ(a, b):
         return MatchResult("different", round(score * 0.5, 3), (*reasons, "period"))
@@ -228,6 +232,13 @@ def generic_pairs() -> frozenset[tuple[str, str]]:
                      for specific in specifics
                      for pair in ((f"c:{generic}", f"c:{specific}"),
                                   (f"c:{specific}", f"c:{generic}")))
+
+
+def _precise_agreements(a: Signature, b: Signature) -> int:
+    """How many precise figures (not round, not hedged) of one side the other states alike."""
+    return sum(1 for fa in a.figures if not fa.approx
+               and any(not fb.approx and fb.value == fa.value and fa.unit == fb.unit
+                       for fb in b.figures))
 
 
 def _values(fa: FigureSig, fb: FigureSig) -> str:
