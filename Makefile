@@ -12,7 +12,7 @@ PORT ?= 5000
 run: install catalogs  ## migrate, load the demo, serve on http://127.0.0.1:5000
 	$(FLASK) db upgrade
 	$(FLASK) demo
-	$(FLASK) run --host $(HOST) --port $(PORT)
+	PRELOAD_MODELS=1 $(FLASK) run --host $(HOST) --port $(PORT)
 
 serve: install catalogs  ## production-like: migrate, gunicorn + RQ workers (see README, Deployment)
 	HOST=$(HOST) PORT=$(PORT) exec $(BIN)/python scripts/serve.py

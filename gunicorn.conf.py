@@ -41,3 +41,11 @@ if _log_format == "json":
             "factcheck": {"level": "INFO", "handlers": ["json_stderr"], "propagate": False},
         },
     }
+
+
+def post_worker_init(worker):
+    """Load the extraction models before this worker takes its first request (a first
+    ingest would otherwise wait seconds for spaCy: factcheck/preload.py)."""
+    from factcheck.preload import warm_models
+
+    worker.log.info("extraction models loaded in %.1f s", warm_models())

@@ -3,7 +3,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from . import security
+from . import preload, security
 from .config import load_config
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -26,6 +26,7 @@ def create_app(config: dict | None = None) -> Flask:
     register_errorhandlers(app)
     register_commands(app)
     security.trust_proxies(app)
+    preload.preload_in_background(app)
     return app
 
 

@@ -61,6 +61,9 @@ def load_config(instance_path: str, environ=os.environ) -> dict:
         # once for every process through Redis; this bounds the case where it could not.
         "BADGE_CACHE_SECONDS": float(environ.get("BADGE_CACHE_SECONDS", "60")),
         "REDIS_KEY_PREFIX": environ.get("REDIS_KEY_PREFIX", "factcheck:"),
+        # Load the extraction models in a thread as soon as the app is built (make run);
+        # gunicorn workers and the RQ worker load them at start whatever this says.
+        "PRELOAD_MODELS": environ.get("PRELOAD_MODELS", "").lower() in ("1", "true", "yes"),
         # Datasets: exports larger than EXPORT_INLINE_LIMIT claims are written by a job.
         "PUBLIC_BASE_URL": (environ.get("FACTCHECK_PUBLIC_URL") or "").rstrip("/") or None,
         "EXPORT_DIR": environ.get("EXPORT_DIR") or None,

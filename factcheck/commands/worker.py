@@ -7,6 +7,7 @@ from redis import Redis
 
 from ..jobs import ExtractionWorker, extraction_queue
 from ..logs import use_json
+from ..preload import warm_models
 
 
 @click.command("worker")
@@ -20,5 +21,6 @@ def worker_command(burst: bool):
     queue = extraction_queue(current_app, connection=Redis.from_url(url))
     if current_app.config.get("LOG_FORMAT") == "json":
         use_json(logging.getLogger("rq"))  # RQ adds its text handlers only where none is set
+    warm_models()  # before the first work-horse is forked: each one starts with them loaded
     ExtractionWorker([queue], connection=queue.connection).work(burst=burst,
                                                                 with_scheduler=True)

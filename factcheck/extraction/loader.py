@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from functools import lru_cache
 
 import spacy
@@ -30,9 +31,18 @@ def model_name(lang: str) -> str | None:
     return os.environ.get(f"SPACY_MODEL_{lang.upper()}") or rules_for(lang).model
 
 
-@lru_cache(maxsize=None)
+_LOADING = threading.Lock()  # a request and the start-up preload never load a model twice
+
+
 def get_nlp(lang: str, model: str | None = None) -> Language:
-    """Load (once per process) the pipeline for lang with our components added."""
+    """Load (once per process) the pipeline for lang with our components added; a caller
+    arriving while another thread loads it waits for that one."""
+    with _LOADING:
+        return _pipeline(lang, model)
+
+
+@lru_cache(maxsize=None)
+def _pipeline(lang: str, model: str | None = None) -> Language:
     register_extensions()
     name = model or model_name(lang)
     nlp = _load(name, lang)
@@ -59,3 +69,7 @@ def _load(name: str | None, lang: str) -> Language:
             "no spaCy model for %r (set SPACY_MODEL_%s); running rule-based", lang, lang.upper()
         )
     return spacy.blank(lang)
+
+
+get_nlp.cache_clear = _pipeline.cache_clear  # type: ignore[attr-defined]
+get_nlp.cache_info = _pipeline.cache_info  # type: ignore[attr-defined]
