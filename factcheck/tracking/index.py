@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import time
+from functools import lru_cache
 from typing import Optional
 
 import sqlalchemy as sa
@@ -28,6 +29,7 @@ MAX_TERMS = 8
 ROW_BUDGET = 400  # claims a search may have to rank, at most (by the engine's counts)
 FREQUENCY_FLOOR = 20  # terms in fewer claims than this count as rare, uncounted
 FREQUENCY_TTL = 300.0  # seconds a process keeps the term counts
+PARSED_SIGNATURES = 10_000  # parsed signatures a process keeps, by their stored text
 _frequencies: dict[str, tuple[float, tuple[dict[str, int], int]]] = {}
 
 
@@ -108,15 +110,22 @@ def candidates_before(sigs: list[Signature], befores: list[Optional[int]],
 
 
 def _signatures(claim_ids: set[int]) -> dict[int, Signature]:
-    """The stored signatures of these claims, parsed."""
+    """The stored signatures of these claims, parsed (read as text: a signature met again,
+    as a claim of a bulk load is by the many that follow, is not parsed again)."""
     found: dict[int, Signature] = {}
     ids = sorted(claim_ids)
     for k in range(0, len(ids), SIGNATURE_CHUNK):
         rows = db.session.execute(
-            sa.select(ClaimSignature.claim_id, ClaimSignature.data)
+            sa.select(ClaimSignature.claim_id, sa.cast(ClaimSignature.data, sa.Text))
             .where(ClaimSignature.claim_id.in_(ids[k:k + SIGNATURE_CHUNK])))
-        found.update((claim_id, Signature.from_dict(_json(data))) for claim_id, data in rows)
+        found.update((claim_id, _parsed(data)) for claim_id, data in rows)
     return found
+
+
+@lru_cache(maxsize=PARSED_SIGNATURES)
+def _parsed(data: str) -> Signature:
+    """A stored signature's JSON text, parsed (signatures are immutable: the text is the key)."""
+    return Signature.from_dict(json.loads(data))
 
 
 SIGNATURE_CHUNK = 5000
@@ -149,11 +158,6 @@ def _no_jit() -> None:
     """PostgreSQL would compile these short searches (their cost estimate is high) for longer
     than they take to run: no JIT for the rest of this transaction."""
     db.session.execute(sa.text("SET LOCAL jit = off"))
-
-
-def _json(data):
-    """A signature as read by a text query: SQLite gives the JSON text, psycopg the object."""
-    return json.loads(data) if isinstance(data, str) else data
 
 
 def matches_for(sig: Signature, *, exclude_document_id: Optional[int] = None
