@@ -271,9 +271,10 @@ def _resolve(text, start, end, cue: dict, lang, doc) -> Optional[ExtractedAttrib
     else:
         # 'told reporters', 'urged the council': the words after the verb are its listener
         listener = form in rules.listener and not _AFTER_QUOTE.search(before)
-        sp = parse_speaker(doc, cs, ce) if doc is not None and g.parse_first else None
+        parsed = _parsed_speaker(text, doc, cs, ce, lang)
+        sp = parsed if g.parse_first else None
         sp = sp or (None if listener else _inverted_speaker(text, start, end, cs, ce, lang))
-        sp = sp or (parse_speaker(doc, cs, ce) if doc is not None else None)
+        sp = sp or parsed
         sp = sp or _rule_speaker(text, start, end, cs, ce, lang, after=not listener)
         if sp and sp[1] <= cs:  # 'Le maire, Paul Girard, a déclaré': the name, not the title
             sp = appositive_name(text, sp, cs, lang)
@@ -284,6 +285,13 @@ def _resolve(text, start, end, cue: dict, lang, doc) -> Optional[ExtractedAttrib
         limit = cs if sp[1] <= cs else end
         sp = descriptor_name(text, document_source(text, sp, limit, lang), limit, lang)
     return _make(text, start, end, cs, ce, sp)
+
+
+def _parsed_speaker(text, doc, cs, ce, lang):
+    """The cue verb's subject in the parse, unless what the parse took is an adverbial ('Dans
+    un communiqué, l'entreprise précise': the rules then find the subject)."""
+    sp = parse_speaker(doc, cs, ce) if doc is not None else None
+    return None if sp and adverbial(text, trim_adverbs(text, sp, lang), lang) else sp
 
 
 def _inverted_speaker(text, start, end, cs, ce, lang):

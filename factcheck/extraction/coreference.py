@@ -271,8 +271,8 @@ def speaker_kind(speaker: str, lang: Lang) -> str:
     if len(words) == 1 and first in _words(lang, "pronouns"):
         return "pronoun"
     elided = _ELIDED.match(first)
-    determiner = first in _words(lang, "determiners") or \
-        (elided is not None and first[:elided.end()] in _words(lang, "determiners"))
+    determiner = first in _words(lang, "determiners") or (elided is not None and first[
+        :elided.end()].replace("’", "'") in _words(lang, "determiners"))  # l'/l’entreprise
     bare = [_bare(w) for w in words]
     named = any(w[:1].isupper() for w in bare[1:]) or \
         (bare[0] != words[0] and bare[0][:1].isupper())

@@ -195,3 +195,11 @@ def test_a_pronoun_takes_the_body_just_named_over_an_older_one_of_its_gender():
             "Près de 300 000 voyageurs prennent chaque jour ces trains, selon Trans'Alpes. "
             "Elle rappelle que les abonnés seront remboursés à 50 %.")
     assert _speakers(text, "fr")[-1] == ("Trans'Alpes", "Elle")
+
+
+def test_an_adverbial_the_parse_took_for_the_subject_leaves_the_speaker_to_the_rules():
+    """'Dans un communiqué, l’entreprise précise …' (a typographic apostrophe): the speaker is
+    the company the paragraph named, not nobody."""
+    text = ("La société nantaise Veloria, qui loue des vélos, a reconnu mardi une panne géante. "
+            "Dans un communiqué, l’entreprise précise que 30 % des abonnés ont été touchés.")
+    assert _speakers(text, "fr")[-1] == ("Veloria", "l’entreprise")
