@@ -350,8 +350,10 @@ def _beside(text: str, earlier: ExtractedAttribution, head: str) -> bool:
     lo = max(0, earlier.speaker_start - 60)
     hi = min(len(text), earlier.speaker_end + 60)
     before = re.split(r"[.!?\n]", text[lo:earlier.speaker_start])[-1]
-    after = re.split(r"[.!?\n]", text[earlier.speaker_end:hi])[0]
-    return head in (_bare(w).lower() for w in _WORD.findall(before[-45:] + " " + after[:45]))
+    after = re.split(r"[.!?\n]", text[earlier.speaker_end:hi])[0][:45]
+    # 'Mercato Sud, le président Marc Aubry': a title followed by a name is that name's
+    after = re.sub(rf"(?i:\b{re.escape(head)})\s+[A-ZÀ-Þ]\w", " ", after)
+    return head in (_bare(w).lower() for w in _WORD.findall(before[-45:] + " " + after))
 
 
 _NAME = (r"(?P<name>(?:[A-ZÀ-Þ][\w’'&.-]*)"

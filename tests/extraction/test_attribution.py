@@ -203,3 +203,9 @@ def test_an_adverbial_the_parse_took_for_the_subject_leaves_the_speaker_to_the_r
     text = ("La société nantaise Veloria, qui loue des vélos, a reconnu mardi une panne géante. "
             "Dans un communiqué, l’entreprise précise que 30 % des abonnés ont été touchés.")
     assert _speakers(text, "fr")[-1] == ("Veloria", "l’entreprise")
+
+
+def test_a_title_followed_by_a_name_belongs_to_that_name_not_to_the_speaker_before_it():
+    text = ("Selon le journal Le Quotidien du Port, le président Henri Vasseur quittera le club "
+            "en juin. Le président a démenti mardi : « Je reste encore 3 ans. »")
+    assert _speakers(text, "fr")[-1] == ("Henri Vasseur", "Le président")
