@@ -161,3 +161,21 @@ def test_a_write_the_database_gave_up_on_is_a_conflict_not_a_500(app, sqlstate, 
                 attempt(crossed)
         else:
             assert attempt(crossed) == answer
+
+
+def test_the_api_answers_a_lost_race_409_with_the_claim_as_it_now_is(app, db):
+    from sqlalchemy.exc import OperationalError
+
+    from factcheck.api.errors import ApiError
+    from factcheck.api.routes import attempt
+    from tests.factories import make_claim
+
+    claim = make_claim()
+    db.session.commit()
+
+    def crossed():
+        raise OperationalError("UPDATE claims …", {}, _DatabaseSaid("40P01"))
+    with app.test_request_context():
+        with pytest.raises(ApiError) as raised:
+            attempt(crossed, claim.public_id)
+    assert raised.value.status == 409

@@ -8,7 +8,7 @@ from typing import Callable
 from flask import current_app, jsonify
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..auth.permissions import role_required
@@ -16,7 +16,7 @@ from ..documents.handoff import submit
 from ..documents.services import TooLongToExtract, submit_document
 from ..extensions import db
 from ..models import Document, ExtractionStatus, Role, Stance
-from ..review.errors import EditConflict, NotPermitted, ReviewError
+from ..review.errors import EditConflict, NotPermitted, ReviewError, lost_race
 from ..review.queries import claim_or_404, open_verdict
 from ..review.services import (
     DraftVersion,
@@ -199,7 +199,9 @@ def attempt(action: Callable[[], object], public_id: str) -> None:
         if exc.field:
             raise invalid({exc.field: str(exc)}) from None
         raise ApiError(409, str(exc), "refused") from None
-    except CONFLICTS:
+    except (*CONFLICTS, OperationalError) as exc:
+        if isinstance(exc, OperationalError) and not lost_race(exc):
+            raise
         db.session.rollback()
         raise ApiError(409, _("Someone else changed this claim first: read it again (it is "
                               "in current) before writing."), "conflict",

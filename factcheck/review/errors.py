@@ -25,3 +25,13 @@ class EditConflict(Exception):
         super().__init__("edited by someone else")
         self.current = current
         self.last_change = last_change
+
+
+# SQLSTATEs with which the database ends one of two crossing transactions: a deadlock, a
+# serialization failure. The other one's write went through: answer as to a stale form (409).
+LOST_RACE = ("40P01", "40001")
+
+
+def lost_race(exc: Exception) -> bool:
+    """Whether a database error says this transaction lost a race to a colleague's."""
+    return getattr(getattr(exc, "orig", None), "sqlstate", None) in LOST_RACE

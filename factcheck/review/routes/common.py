@@ -7,12 +7,10 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
 from ...extensions import db
-from ..errors import EditConflict, ReviewError
+from ..errors import EditConflict, ReviewError, lost_race
 
 # Someone else's write won: a version check (ours or the database's) or a unique index.
 CONFLICTS = (EditConflict, StaleDataError, IntegrityError)
-# The database ended one of two crossing transactions: deadlock, serialization failure.
-LOST_RACE = ("40P01", "40001")
 
 
 def attempt(action: Callable[[], object]) -> Optional[int]:
@@ -32,7 +30,7 @@ def attempt(action: Callable[[], object]) -> Optional[int]:
         db.session.rollback()
         return 409
     except OperationalError as exc:
-        if getattr(exc.orig, "sqlstate", None) not in LOST_RACE:
+        if not lost_race(exc):
             raise
         db.session.rollback()  # the colleague's write went through: answer as to a stale form
         current_app.logger.warning("write given up after a %s: %s", exc.orig.sqlstate,
