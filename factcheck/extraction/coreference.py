@@ -179,8 +179,9 @@ def _pronoun_antecedent(att: ExtractedAttribution, entities: list[_Entity],
     """'il', 'she', 'it': the most recently mentioned named speaker, within
     ``PRONOUN_WINDOW`` characters, that the pronoun can stand for (a person of a compatible
     gender for 'he'/'she'; an organisation for 'it'; a French 'il'/'elle' also an organisation
-    whose determiner has its gender: 'la préfecture'). The antecedent learns the pronoun's
-    gender."""
+    whose determiner has its gender: 'la préfecture'). A name mentioned just before (within
+    ``ORGANISATION_GAP``) whose gender nothing says is taken first ('… selon Trans'Alpes. Elle
+    rappelle'). The antecedent learns the pronoun's gender."""
     if att.speaker_start is None:
         return None
     pronoun = att.speaker.lower()
@@ -314,7 +315,7 @@ def _antecedent(att: ExtractedAttribution, named: list[ExtractedAttribution],
 def _latest_organisation(att: ExtractedAttribution, entities: list[_Entity],
                          lang: LanguageRules) -> Optional[ExtractedAttribution]:
     """'the company', 'l'institut', 'la caisse': a generic word for a body, whose own name
-    never says it (Downland Water, l'Insee), stands for the organisation named last, within
+    never says it (Marsh Vale Water, l'Insee), stands for the organisation named last, within
     ``WINDOW`` characters, if nothing says that name is a person's."""
     if att.speaker_start is None or _head(att.speaker, lang) not in _words(
             lang, "generic_organisations"):
