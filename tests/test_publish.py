@@ -163,3 +163,29 @@ def test_machine_facing_routes_do_not_touch_the_session_cookie(client, publish, 
     assert response.status_code == 200
     assert "Cookie" not in response.headers.get("Vary", "")
     assert "Set-Cookie" not in response.headers
+
+
+def test_the_claim_page_hands_the_public_page_badges_and_embed_to_the_web_desk(
+        client, login_as, publish):
+    claim = publish(key="false")
+    login_as(Role.EDITOR)
+    page = client.get(f"/claims/{claim.public_id}").get_data(as_text=True)
+    block = page[page.index('<div class="share" id="share">'):]
+    assert f'href="http://localhost/c/{claim.public_id}"' in block
+    assert "Voir la page publique" in block
+    badges = re.findall(rf'<img src="http://localhost/c/{claim.public_id}/badge\.svg\?'
+                        r'lang=(fr|en)&amp;style=(small|large)"', block)
+    assert sorted(badges) == [("en", "large"), ("en", "small"), ("fr", "large"),
+                              ("fr", "small")]
+    assert block.count('data-copy="badge-') == 4 and "Copier le badge" in block
+    assert (f"&lt;iframe src=&#34;http://localhost/c/{claim.public_id}/embed&#34;" in block
+            or f"&lt;iframe src=&quot;http://localhost/c/{claim.public_id}/embed&quot;"
+            in block)
+    assert 'href="/checks"' in page  # the public index, from the navigation
+
+
+def test_a_draft_has_nothing_to_hand_out(client, login_as, publish):
+    claim = publish(published=False)
+    login_as(Role.EDITOR)
+    page = client.get(f"/claims/{claim.public_id}").get_data(as_text=True)
+    assert 'id="share"' not in page and "/badge.svg" not in page

@@ -43,3 +43,23 @@
     }, 200);
   });
 })();
+
+// Claim page: copy a badge's or the embed card's code for the web desk.
+(function () {
+  "use strict";
+  const status = document.querySelector("#share .copied");
+  document.querySelectorAll("[data-copy]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      const source = document.getElementById(button.dataset.copy);
+      source.select();
+      const done = function () { if (status) status.textContent = button.dataset.done || "✓"; };
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(source.value).then(done, function () {
+          document.execCommand("copy"); done();
+        });
+      } else {
+        document.execCommand("copy"); done();
+      }
+    });
+  });
+})();
