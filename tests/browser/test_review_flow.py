@@ -143,3 +143,20 @@ def test_a_search_fills_its_status_tabs_after_the_claims(signed_in, db):
     expect(page.locator('[data-count="in_review"]')).to_have_text("1")
     expect(page.locator('[data-count="new"]')).to_have_text("0")
     expect(page.locator('[data-count="total"]')).to_have_text("1")
+
+
+def test_an_editor_copies_a_badge_from_a_published_claim(signed_in, publish, db):
+    claim = publish(key="false")
+    editor, _ = signed_in(Role.EDITOR)
+    editor.goto(f"/claims/{claim.public_id}")
+    share = editor.locator("#share")
+    expect(share.locator("img")).to_have_count(4)
+    for image in share.locator("img").all():  # every badge preview really loads
+        expect(image).to_have_js_property("complete", True)
+        assert image.evaluate("i => i.naturalWidth") > 0
+    editor.click("button[data-copy='badge-en-large']")
+    expect(share.locator(".copied")).to_have_text("Copié.")
+    code = editor.input_value("#badge-en-large")
+    assert f"/c/{claim.public_id}/badge.svg?lang=en&amp;style=large" in code or \
+        f"/c/{claim.public_id}/badge.svg?lang=en&style=large" in code
+    screenshot(editor, "claim-published-share")
