@@ -23,6 +23,17 @@ import dataclasses
 import re
 from typing import Optional, Sequence
 
+from .genders import (
+    ELIDED,
+    SELF,
+    WORD,
+    context_gender,
+    first_name_gender,
+    listed,
+    organisation_gender,
+    person_gender,
+    unelided,
+)
 from .lang import Lang, LanguageRules, rules_for
 from .models import ExtractedAttribution, ExtractedClaim
 from .speakers import PARTICLES, speaker_words
@@ -32,10 +43,6 @@ WINDOW = 3000  # how far back (characters) a short reference looks for its name
 PRONOUN_WINDOW = 1500
 # A French 'il'/'elle' stands for an organisation only when it was mentioned this close before.
 ORGANISATION_GAP = 300
-# speakers that are no antecedent
-_SELF = frozenset("i we je nous on moi toi yo nosotros one".split())
-_WORD = re.compile(r"[^\W\d_][\w’'-]*")
-_ELIDED = re.compile(r"^[^\W\d_]{1,2}['’]")
 _ACRONYM = re.compile(r"^[A-ZÀ-Þ]{2,}[\dA-Z&-]*$")
 _APPOSED_NAME = re.compile(r"\s*,\s*(?P<name>[A-ZÀ-Þ][\w’'-]+(?:\s+(?:(?:de|du|d['’]|van|von)\s*)?"
                            r"[A-ZÀ-Þ][\w’'-]+){1,3})\s*,")
@@ -110,20 +117,20 @@ def _remember_subject(entities: list[_Entity], text: Optional[str], s: int, e: i
 
 
 def _surely_a_name(words: str, lang: LanguageRules) -> bool:
-    found = _WORD.findall(words)
+    found = WORD.findall(words)
     if not found or found[0].lower() in speaker_words(lang).openers:
         return False
     capitals = [w for w in found if w[:1].isupper()]
-    titled = _person_gender(words, lang) not in (None, False)
-    return titled or _first_name_gender(words, lang) is not None or (
+    titled = person_gender(words, lang) not in (None, False)
+    return titled or first_name_gender(words, lang) is not None or (
         len(capitals) >= 2 and len(capitals) == len([w for w in found
                                                        if w.lower() not in PARTICLES]))
 
 
 def _is_organisation(speaker: str, lang: LanguageRules) -> bool:
     """'la préfecture', 'the council': a determiner and an organisation word."""
-    return any(_bare(w).lower() in _words(lang, "organisations")
-               for w in _WORD.findall(speaker)[:3])
+    return any(unelided(w).lower() in listed(lang, "organisations")
+               for w in WORD.findall(speaker)[:3])
 
 
 def _remember(entities: list[_Entity], att: ExtractedAttribution, text: Optional[str],
@@ -131,47 +138,34 @@ def _remember(entities: list[_Entity], att: ExtractedAttribution, text: Optional
     """Add a named speaker, or move an entity already seen under the same name (or a person
     under the last word of their name: 'Trump' after 'Donald Trump') to the front."""
     key = att.speaker.lower()
-    if key in _SELF:  # 'On', 'Moi': no one to stand for
+    if key in SELF:  # 'On', 'Moi': no one to stand for
         return
     for e in entities:
         same = e.att.speaker.lower() == key or (e.person and _same_person(e.att.speaker,
                                                                          att.speaker))
         if same:
             e.last = att.speaker_start
-            e.gender = e.gender or _context_gender(text, att, lang)
+            e.gender = e.gender or context_gender(text, att, lang)
             return
-    gender = _person_gender(att.speaker, lang)
+    gender = person_gender(att.speaker, lang)
     person: Optional[bool] = None  # not known to be a person or an organisation
     if gender is False or _ACRONYM.match(att.speaker):
-        person, gender = False, _organisation_gender(att.speaker, lang)
+        person, gender = False, organisation_gender(att.speaker, lang)
     else:
-        gender = gender or _first_name_gender(att.speaker, lang) or \
-            _context_gender(text, att, lang)
+        gender = gender or first_name_gender(att.speaker, lang) or \
+            context_gender(text, att, lang)
         person = True if gender else None
     entities.append(_Entity(att, person, gender, att.speaker_start))
 
 
 def _same_person(a: str, b: str) -> bool:
     """'Donald Trump' and 'Trump', 'Mr. Trump': one name's last word is the other name."""
-    wa, wb = _WORD.findall(a), _WORD.findall(b)
+    wa, wb = WORD.findall(a), WORD.findall(b)
     if not wa or not wb or len(wa) == len(wb):
         return False
     short, long_ = (wa, wb) if len(wa) < len(wb) else (wb, wa)
     return short[-1] == long_[-1] and (len(short) == 1 or short[0].rstrip(".").lower() in
                                        ("mr", "mrs", "ms", "m", "mme", "dr"))
-
-
-def _first_name_gender(speaker: str, lang: LanguageRules) -> Optional[str]:
-    """'m' or 'f' when the name starts, past any title, with a first name of one gender ('Anaïs
-    Ferrier', 'Dr Helen Mercer')."""
-    words = _WORD.findall(speaker)
-    for word in words[:-1][:3]:
-        w = word.lower()
-        if w in _words(lang, "male_first_names"):
-            return "m"
-        if w in _words(lang, "female_first_names"):
-            return "f"
-    return None
 
 
 def _pronoun_antecedent(att: ExtractedAttribution, entities: list[_Entity],
@@ -185,9 +179,9 @@ def _pronoun_antecedent(att: ExtractedAttribution, entities: list[_Entity],
     if att.speaker_start is None:
         return None
     pronoun = att.speaker.lower()
-    gender = "m" if pronoun in _words(lang, "masculine") else \
-        "f" if pronoun in _words(lang, "feminine") else None
-    neuter = pronoun in _words(lang, "neuter")
+    gender = "m" if pronoun in listed(lang, "masculine") else \
+        "f" if pronoun in listed(lang, "feminine") else None
+    neuter = pronoun in listed(lang, "neuter")
     if gender is None and not neuter:
         return None
     fallback = None  # a name of unknown gender: taken only when no gender matches
@@ -202,7 +196,7 @@ def _pronoun_antecedent(att: ExtractedAttribution, entities: list[_Entity],
         if neuter:
             ok = e.person is not True
         elif e.person is False:  # 'La préfecture a compté … Elle a précisé': just before
-            ok = not _words(lang, "neuter") and e.gender == gender \
+            ok = not listed(lang, "neuter") and e.gender == gender \
                 and att.speaker_start - e.last <= ORGANISATION_GAP
         else:
             ok = e.gender == gender
@@ -222,59 +216,19 @@ def _take(e: _Entity, att: ExtractedAttribution, gender: Optional[str]) -> Extra
     return e.att
 
 
-def _context_gender(text: Optional[str], att: ExtractedAttribution,
-                    lang: LanguageRules) -> Optional[str]:
-    """The gender the words next to a name give it: a title set off by commas before or
-    after it, by its determiner ('La ministre du Travail, Nadia Keller'; 'Paul Girard, le
-    maire') or its noun ('the party's spokeswoman, Claire Dumas')."""
-    if text is None or att.speaker_start is None:
-        return None
-    before = text[max(0, att.speaker_start - 80):att.speaker_start]
-    after = text[att.speaker_end:att.speaker_end + 80]
-    phrases = []
-    m = re.search(r"(?:^|[.!?:;]\s+|,\s+|\n)([^,.;:!?\n]{2,70}),\s*$", before)
-    if m:
-        phrases.append(m.group(1))
-    m = re.match(r"\s*,\s*([^,.;:!?\n]{2,70})", after)
-    if m:
-        phrases.append(m.group(1))
-    for phrase in phrases:
-        words = [w.lower() for w in _WORD.findall(phrase)]
-        if not words:
-            continue
-        for gender, titles, nouns in (("m", "male_titles", "male_nouns"),
-                                      ("f", "female_titles", "female_nouns")):
-            if words[0] in _words(lang, titles) or set(words) & _words(lang, nouns):
-                return gender
-    return None
-
-
-def _organisation_gender(speaker: str, lang: LanguageRules) -> Optional[str]:
-    """'la préfecture' -> 'f', 'le ministère' -> 'm': the gender of an organisation's
-    determiner, where the language has one."""
-    words = [w.lower() for w in _WORD.findall(speaker)]
-    if not words:
-        return None
-    if words[0] in _words(lang, "male_titles") - {"m", "m.", "mr", "mr.", "sr", "sr."}:
-        return "m"
-    if words[0] in _words(lang, "female_titles") - {"mme", "mme.", "mrs", "mrs.", "sra", "sra."}:
-        return "f"
-    return None
-
-
 def speaker_kind(speaker: str, lang: Lang) -> str:
     """'pronoun', 'reference' (a determiner and up to three lower-case words), 'name' (a
     capitalised word that is not only the sentence's first), or 'other'."""
-    words = _WORD.findall(speaker)
+    words = WORD.findall(speaker)
     if not words:
         return "other"
     first = words[0].lower()
-    if len(words) == 1 and first in _words(lang, "pronouns"):
+    if len(words) == 1 and first in listed(lang, "pronouns"):
         return "pronoun"
-    elided = _ELIDED.match(first)
-    determiner = first in _words(lang, "determiners") or (elided is not None and first[
-        :elided.end()].replace("’", "'") in _words(lang, "determiners"))  # l'/l’entreprise
-    bare = [_bare(w) for w in words]
+    elided = ELIDED.match(first)
+    determiner = first in listed(lang, "determiners") or (elided is not None and first[
+        :elided.end()].replace("’", "'") in listed(lang, "determiners"))  # l'/l’entreprise
+    bare = [unelided(w) for w in words]
     named = any(w[:1].isupper() for w in bare[1:]) or \
         (bare[0] != words[0] and bare[0][:1].isupper())
     if not determiner:
@@ -282,12 +236,6 @@ def speaker_kind(speaker: str, lang: Lang) -> str:
     if named:
         return "name"
     return "reference" if len(words) <= 4 else "other"
-
-
-def _bare(word: str) -> str:
-    """The word without an elided article ("l'Économie" -> "Économie")."""
-    m = _ELIDED.match(word)
-    return word[m.end():] if m else word
 
 
 def _antecedent(att: ExtractedAttribution, named: list[ExtractedAttribution],
@@ -305,7 +253,7 @@ def _antecedent(att: ExtractedAttribution, named: list[ExtractedAttribution],
     for earlier in reversed(named):
         if not 0 < att.speaker_start - earlier.speaker_start <= WINDOW:
             continue
-        if head in (w.lower() for w in _WORD.findall(earlier.speaker)):
+        if head in (w.lower() for w in WORD.findall(earlier.speaker)):
             return earlier
         if text is not None and _beside(text, earlier, head):
             return earlier
@@ -317,7 +265,7 @@ def _latest_organisation(att: ExtractedAttribution, entities: list[_Entity],
     """'the company', 'l'institut', 'la caisse': a generic word for a body, whose own name
     never says it (Marsh Vale Water, l'Insee), stands for the organisation named last, within
     ``WINDOW`` characters, if nothing says that name is a person's."""
-    if att.speaker_start is None or _head(att.speaker, lang) not in _words(
+    if att.speaker_start is None or _head(att.speaker, lang) not in listed(
             lang, "generic_organisations"):
         return None
     for e in sorted(entities, key=lambda e: -e.last):
@@ -332,13 +280,13 @@ def _head(speaker: str, lang: LanguageRules) -> Optional[str]:
     """The head noun of a short reference: its first word after the determiner in French and
     Spanish ('le gendarme des données'), its last before any complement in English ('the
     statistics body')."""
-    words = [_bare(w).lower() for w in _WORD.findall(speaker)]
+    words = [unelided(w).lower() for w in WORD.findall(speaker)]
     if not words:
         return None
     preps = frozenset(lang.setting("speakers", "prepositions", []))
     cut = next((i for i, w in enumerate(words) if i and w in preps), len(words))
     words = words[:cut]
-    if words and words[0] in _words(lang, "determiners"):
+    if words and words[0] in listed(lang, "determiners"):
         words = words[1:] or words
     if not words:
         return None
@@ -354,7 +302,7 @@ def _beside(text: str, earlier: ExtractedAttribution, head: str) -> bool:
     after = re.split(r"[.!?\n]", text[earlier.speaker_end:hi])[0][:45]
     # 'Mercato Sud, le président Marc Aubry': a title followed by a name is that name's
     after = re.sub(rf"(?i:\b{re.escape(head)})\s+[A-ZÀ-Þ]\w", " ", after)
-    return head in (_bare(w).lower() for w in _WORD.findall(before[-45:] + " " + after))
+    return head in (unelided(w).lower() for w in WORD.findall(before[-45:] + " " + after))
 
 
 _NAME = (r"(?P<name>(?:[A-ZÀ-Þ][\w’'&.-]*)"
@@ -393,30 +341,3 @@ def _named_in_text(text: str, att: ExtractedAttribution, head: str,
     if best is None:
         return None
     return ExtractedAttribution(text[best[0]:best[1]], None, best[0], best[1], best[0], best[1])
-
-
-def _person_gender(speaker: str, lang: LanguageRules):
-    """'m' or 'f' for a person's name with a title, None for a name alone, False when the
-    speaker is not a person (an organisation word, or no capitalised word)."""
-    words = _WORD.findall(speaker)
-    lower = [w.lower() for w in words]
-    first = lower[0] if lower else ""
-    name = []  # the capitalised words at the end ('la ministre Anne Roux': Anne Roux)
-    for w in reversed(words):
-        if not (w[:1].isupper() or (name and w in PARTICLES)):
-            break
-        name.insert(0, w)
-    while name and name[0] in PARTICLES:
-        name.pop(0)
-    if not 1 <= len(name) <= 4 or len(words) - len(name) > 3 \
-            or any(_bare(w) in _words(lang, "organisations") for w in lower) \
-            or (len(name) == 1 and name[0].lower() in _words(lang, "pronouns") | _SELF):
-        return False
-    for gender, kind in (("m", "male_titles"), ("f", "female_titles")):
-        if first in _words(lang, kind) or first.rstrip(".") in _words(lang, kind):
-            return gender
-    return None
-
-
-def _words(lang: Lang, kind: str) -> frozenset[str]:
-    return rules_for(lang).word_set("coreference", kind)

@@ -119,9 +119,15 @@ def _exclusive_swap(rest_a: set[str], rest_b: set[str]) -> bool:
 
 
 @lru_cache(maxsize=None)
+def _exclusive() -> dict:
+    """``patterns/exclusive.json``: families of exclusive concepts, generic counted things."""
+    return json.loads((PATTERNS / "exclusive.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
 def exclusive_members() -> dict[str, tuple[str, int]]:
     """Concept term -> (family, member) from ``patterns/exclusive.json``."""
-    data = json.loads((PATTERNS / "exclusive.json").read_text(encoding="utf-8"))
+    data = _exclusive()
     return {f"c:{concept}": (family, k)
             for family, members in data["families"].items()
             for k, member in enumerate(members) for concept in member}
@@ -227,8 +233,7 @@ def _same_thing(x: str, y: str) -> bool:
 @lru_cache(maxsize=None)
 def generic_pairs() -> frozenset[tuple[str, str]]:
     """(generic, specific) and (specific, generic) concept terms: "people" counts residents."""
-    data = json.loads((PATTERNS / "exclusive.json").read_text(encoding="utf-8"))
-    return frozenset(pair for generic, specifics in data["generic"].items()
+    return frozenset(pair for generic, specifics in _exclusive()["generic"].items()
                      for specific in specifics
                      for pair in ((f"c:{generic}", f"c:{specific}"),
                                   (f"c:{specific}", f"c:{generic}")))
