@@ -1,4 +1,5 @@
 """Ingesting documents: claims stored with exact offsets, idempotent, bad files refused."""
+import gc
 import os
 from pathlib import Path
 
@@ -171,8 +172,10 @@ def _write(folder, texts):
 def test_a_run_of_many_files_stores_each_with_its_claims_and_tracks_them(runner, db,
                                                                         tmp_path, workers):
     paths = _write(tmp_path, ARTICLES)
+    frozen = gc.get_freeze_count()
     result = _ingest(runner, *paths, **{"batch-size": "2", "workers": workers})
     assert result.exit_code == 0, result.output
+    assert gc.get_freeze_count() == frozen  # what the run froze for its workers is collectable
     documents = db.session.query(Document).order_by(Document.id).all()
     assert [d.text for d in documents] == ARTICLES  # stored in the files' order
     assert [d.language for d in documents] == ["fr", "fr", "en", "fr", "fr"]

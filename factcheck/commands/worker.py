@@ -1,4 +1,5 @@
 """``flask worker``: run the background extraction worker (needs REDIS_URL)."""
+import gc
 import logging
 
 import click
@@ -22,5 +23,6 @@ def worker_command(burst: bool):
     if current_app.config.get("LOG_FORMAT") == "json":
         use_json(logging.getLogger("rq"))  # RQ adds its text handlers only where none is set
     warm_models()  # before the first work-horse is forked: each one starts with them loaded
+    gc.freeze()  # and shares their pages: its collections neither walk nor copy them
     ExtractionWorker([queue], connection=queue.connection).work(burst=burst,
                                                                 with_scheduler=True)

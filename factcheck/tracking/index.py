@@ -270,11 +270,20 @@ def refresh_statistics(added: int) -> bool:
     return True
 
 
+_SQLITE_SEARCH = (
+    "SELECT hit.id, c.document_id FROM "
+    "(SELECT rowid AS id, bm25(claim_terms_fts) AS rank FROM claim_terms_fts "
+    " WHERE claim_terms_fts MATCH ? AND rowid < ? ORDER BY rank LIMIT ?) hit "
+    "JOIN claims c ON c.id = hit.id ORDER BY hit.rank")
+
+
 def _sqlite_rows(query: tuple[str, list[str]], limit: int, before: int) -> list[tuple]:
+    """One claim's search. Straight to the driver, on the session's connection (so inside its
+    transaction): a bulk load asks once per claim, and the statement never changes."""
     mode, terms = query
     match = (" AND " if mode == "all" else " OR ").join(f'"{t}"' for t in terms)
-    sql = ("SELECT hit.id, c.document_id FROM "
-           "(SELECT rowid AS id, bm25(claim_terms_fts) AS rank FROM claim_terms_fts "
-           " WHERE claim_terms_fts MATCH :q AND rowid < :b ORDER BY rank LIMIT :n) hit "
-           "JOIN claims c ON c.id = hit.id ORDER BY hit.rank")
-    return db.session.execute(sa.text(sql), {"q": match, "n": limit, "b": before}).all()
+    cursor = db.session.connection().connection.cursor()
+    try:
+        return cursor.execute(_SQLITE_SEARCH, (match, before, limit)).fetchall()
+    finally:
+        cursor.close()

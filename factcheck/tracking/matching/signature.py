@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from ...extraction.attribution import find_attribution
@@ -17,7 +17,7 @@ from ...extraction.figures import find_figures
 from ...extraction.language import resolve_lang
 from ...extraction.markup import mask
 from ...extraction.numbers import words_value
-from .text import Term, fold, terms, tokens
+from .text import Term, fold_word, terms, tokens
 
 # 2: past tense, denial verb, "end of" period; 3: conditionals are not a past tense, negation
 # in a relative clause, ordinal weeks, rounds and days, names opening the sentence, cue and
@@ -77,7 +77,9 @@ class Signature:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form, stored with the claim."""
-        data = asdict(self)
+        data = dict(vars(self))  # what ``dataclasses.asdict`` gives, without its deep copies
+        data["content"] = dict(self.content)
+        data["figures"] = tuple(dict(vars(f)) for f in self.figures)
         data["format"] = FORMAT
         return data
 
@@ -100,7 +102,7 @@ def fingerprint(text: str) -> str:
 
 
 def _fingerprint(masked: str) -> str:
-    words = " ".join(fold(w) for w, _, _ in tokens(masked))
+    words = " ".join(fold_word(w) for w, _, _ in tokens(masked))
     return hashlib.sha1(words.encode("utf-8")).hexdigest()[:32]
 
 

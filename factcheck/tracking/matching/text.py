@@ -54,6 +54,12 @@ def fold(text: str) -> str:
                    if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=200_000)
+def fold_word(word: str) -> str:
+    """``fold`` of one word, remembered: a bulk load signs the same words again and again."""
+    return fold(word)
+
+
 @lru_cache(maxsize=None)
 def _stemmer(lang: str):
     return snowballstemmer.stemmer(_STEMMER_NAMES.get(lang, "english"))
@@ -145,17 +151,18 @@ def terms(text: str, lang: str) -> list[Term]:
     """The sentence's terms, longest lexicon match first, stop words and digits dropped."""
     words = tokens(text)
     stems = [stem(w, lang) for w, _, _ in words]
-    written = ["=" + fold(w) for w, _, _ in words]
+    folded = [fold_word(w) for w, _, _ in words]
+    written = ["=" + f for f in folded]
     table, stops = lexicon(lang), stop_words(lang)
     out: list[Term] = []
     i = 0
     while i < len(words):
         for n in range(min(MAX_NGRAM, len(words) - i), 0, -1):
             hit = table.get(tuple(written[i:i + n])) or (
-                _stem_hit(fold(words[i][0]), (stems[i],), lang) if n == 1
+                _stem_hit(folded[i], (stems[i],), lang) if n == 1
                 else table.get(tuple(stems[i:i + n])))
             if hit and n == 1 and (len(words[i][0]) == 1 or (
-                    fold(words[i][0]) in stops and hit[1] not in _FUNCTION_KINDS
+                    folded[i] in stops and hit[1] not in _FUNCTION_KINDS
                     and not (hit[1] == "time" and text[words[i][1]].isupper()))):
                 hit = None  # "l'", "m", "été", "may": not litre, million, summer, May
             if hit:
@@ -164,7 +171,7 @@ def terms(text: str, lang: str) -> list[Term]:
                 break
         else:
             word, start, end = words[i]
-            if not word.isdigit() and fold(word) not in stops and len(word) > 1:
+            if not word.isdigit() and folded[i] not in stops and len(word) > 1:
                 out.append(Term(f"w:{stems[i]}", "word", start, end))
             i += 1
     return out
