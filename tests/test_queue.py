@@ -33,16 +33,17 @@ def _shown(client, seeded, query=""):
 
 
 @pytest.mark.parametrize("query, expected", [
-    ("", {"new_fr", "review", "en", "dismissed", "published"}),
+    ("", {"new_fr", "review", "en"}),  # "To do" by default: nothing dismissed or published
+    ("?status=all", {"new_fr", "review", "en", "dismissed", "published"}),
     ("?status=new", {"new_fr", "en"}),
     ("?status=open", {"new_fr", "review", "en"}),
-    ("?kind=attribution", {"new_fr", "review", "dismissed", "published"}),
+    ("?kind=attribution&status=all", {"new_fr", "review", "dismissed", "published"}),
     ("?language=en", {"en"}),
     ("?q=banque+de", {"review"}),
     ("?q=BANQUE", {"review"}),
     ("?q=%25", set()),  # a literal percent sign matches nothing here, not everything
-    ("?assignee=none", {"new_fr", "review", "en", "dismissed", "published"}),
-    ("?status=bogus&kind=bogus&page=abc", {"new_fr", "review", "en", "dismissed", "published"}),
+    ("?assignee=none&status=all", {"new_fr", "review", "en", "dismissed", "published"}),
+    ("?status=bogus&kind=bogus&page=abc", {"new_fr", "review", "en"}),
 ])
 def test_filters(client, login_as, seeded, query, expected):
     login_as(Role.VIEWER)
@@ -51,7 +52,7 @@ def test_filters(client, login_as, seeded, query, expected):
 
 def test_document_filter_and_score_order(client, login_as, seeded):
     login_as(Role.VIEWER)
-    html = client.get("/queue").get_data(as_text=True)
+    html = client.get("/queue?status=all").get_data(as_text=True)
     order = sorted(seeded.values(), key=lambda c: -c.checkworthiness)
     positions = [html.index(f'data-claim-id="{c.id}"') for c in order]
     assert positions == sorted(positions)
@@ -86,12 +87,12 @@ def test_counts_without_other_filters_are_exact_and_follow_changes(client, login
 def test_a_search_shows_its_claims_first_and_its_counts_on_request(client, login_as, seeded):
     login_as(Role.VIEWER)
     html = client.get("/queue?q=banque&status=in_review").get_data(as_text=True)
-    assert 'data-counts-url="/queue/counts?q=banque"' in html
+    assert 'data-counts-url="/queue/counts?status=all&amp;q=banque"' in html
     assert set(_tabs(client, "?q=banque").values()) == {""}
     answer = client.get("/queue/counts?q=banque").get_json()
     assert answer == {"counts": {"new": 0, "in_review": 1, "verdict_drafted": 0,
                                  "published": 0, "dismissed": 0},
-                      "total": 1, "bounded": False}
+                      "total": 1, "to_do": 1, "bounded": False}
 
 
 def test_counts_under_a_search_stop_at_the_cap(client, login_as, seeded, monkeypatch):
@@ -108,9 +109,9 @@ def test_counts_under_a_search_stop_at_the_cap(client, login_as, seeded, monkeyp
 def test_pagination(client, login_as, seeded, monkeypatch):
     monkeypatch.setattr(queue_module, "PAGE_SIZE", 2)
     login_as(Role.VIEWER)
-    first = _shown(client, seeded, "?sort=score")
-    second = _shown(client, seeded, "?sort=score&page=2")
-    third = _shown(client, seeded, "?sort=score&page=3")
+    first = _shown(client, seeded, "?sort=score&status=all")
+    second = _shown(client, seeded, "?sort=score&status=all&page=2")
+    third = _shown(client, seeded, "?sort=score&status=all&page=3")
     assert len(first) == 2 and len(second) == 2 and len(third) == 1
     assert not first & second and first | second | third == set(seeded)
 
@@ -202,6 +203,6 @@ def test_a_bad_cursor_shows_the_first_page(client, login_as, seeded):
     login_as(Role.VIEWER)
     # junk, [], ["a", 1], [1.0, true]
     for cursor in ("zzz", "W10", "WyJhIiwgMV0", "WzEuMCwgdHJ1ZV0"):
-        response = client.get(f"/queue?after={cursor}")
+        response = client.get(f"/queue?status=all&after={cursor}")
         assert response.status_code == 200
-        assert _shown(client, seeded, f"?after={cursor}") == set(seeded)
+        assert _shown(client, seeded, f"?status=all&after={cursor}") == set(seeded)

@@ -15,7 +15,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import URL, DataRequired, InputRequired, Length, Optional
+from wtforms.validators import URL, DataRequired, InputRequired, Length, Optional, Regexp
 
 from ..labels import DISMISSAL_LABELS, STANCE_LABELS
 from ..models import DismissalReason, Stance
@@ -140,9 +140,18 @@ class ActionForm(FlaskForm):
     """A button that only needs the CSRF token."""
 
 
+class AssignForm(FlaskForm):
+    """Take a claim, give it back (``release``), or hand it to a colleague (``assignee``)."""
+
+    assignee = StringField(validators=[Optional(), Regexp(r"^\d{1,10}$")])
+    release = StringField()
+    version = HiddenField()
+
+
 class BulkForm(FlaskForm):
     """An action on the selected claims of the queue."""
 
-    action = SelectField(choices=["assign_me", "unassign", "dismiss"])
+    action = SelectField(choices=["assign_me", "assign", "unassign", "dismiss"])
+    assignee = StringField(validators=[Optional(), Regexp(r"^\d{1,10}$")])
     reason = SelectField(choices=_choices(DISMISSAL_LABELS),
                          default=DismissalReason.NOT_A_CLAIM.value)

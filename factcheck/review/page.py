@@ -3,21 +3,23 @@ from decimal import Decimal
 
 from flask import render_template
 from flask_babel import get_locale
+from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from ..documents.highlight import claim_marks, paragraph_around, split_marked
-from ..models import Claim, Verdict
+from ..models import Claim, Role, Verdict
 from ..tracking.queries import claim_tracking
 from .forms import (
     ActionForm,
     ApproveForm,
+    AssignForm,
     ClaimEditForm,
     DismissForm,
     LinkSourceForm,
     SendBackForm,
     VerdictForm,
 )
-from .queries import active_ratings, history, open_verdict, published_verdict
+from .queries import active_ratings, active_reviewers, history, open_verdict, published_verdict
 from .services import DraftVersion
 
 
@@ -88,5 +90,8 @@ def render_claim_page(claim: Claim, status: int = 200, conflict=None, verdict_co
         "approve_form": ApproveForm(formdata=None, version=str(draft.version) if draft else ""),
         "dismiss_form": DismissForm(formdata=None),
         "action_form": ActionForm(formdata=None),
+        "assign_form": AssignForm(formdata=None, version=str(claim.version)),
+        # who an editor can hand the claim to
+        "reviewers": active_reviewers() if current_user.has_role(Role.EDITOR) else [],
     }
     return render_template("review/claim.html", **context), status

@@ -46,7 +46,7 @@ TRACKING = {"repeat": repeats_checked, "conflict": has_conflict}  # the queue's 
 class QueueFilters:
     """What the reviewer asked to see; every field comes from the query string."""
 
-    status: str = ""
+    status: str = "open"  # "open" (to do: new, in review, drafted), "all" or a claim status
     kind: str = ""
     lang: str = ""
     document: Optional[int] = None
@@ -62,9 +62,10 @@ class QueueFilters:
     @classmethod
     def from_args(cls, args) -> "QueueFilters":
         """Read filters from request args, ignoring values that make no sense."""
-        status = args.get("status", "")
+        status = args.get("status", "open")
         return cls(
-            status=status if status in {s.value for s in ClaimStatus} | {"open"} else "",
+            status=status if status in {s.value for s in ClaimStatus} | {"open", "all"}
+            else "open",
             kind=args.get("kind", "") if args.get("kind") in KINDS else "",
             lang=args.get("language", "")[:8],
             document=_int(args.get("document")),
@@ -83,13 +84,15 @@ class QueueFilters:
         values = ({f.name: getattr(self, f.name) for f in fields(self)}
                   | {"after": "", "before": ""} | changes)  # a cursor holds for one link
         values["language"] = values.pop("lang")  # "lang" switches the interface language
-        defaults = {"page": 1, "sort": "score"}
+        defaults = {"page": 1, "sort": "score", "status": "open"}
         return {k: v for k, v in values.items()
                 if v not in ("", None) and defaults.get(k) != v}
 
     def export_args(self) -> dict:
         """The filters a dataset export understands, for the queue's Export link."""
-        args = self.as_args()
+        args = self.as_args() | ({"status": "open"} if self.status == "open" else {})
+        if args.get("status") == "all":
+            del args["status"]
         return {k: args[k] for k in ("status", "language", "document", "rating", "kind")
                 if k in args}
 
@@ -105,6 +108,10 @@ def _int(value) -> Optional[int]:
     return number if number is not None and 0 < number <= MAX_ID else None
 
 
+# The "To do" view: claims still waiting for someone (not dismissed, not published).
+TO_DO = (ClaimStatus.NEW, ClaimStatus.IN_REVIEW, ClaimStatus.VERDICT_DRAFTED)
+
+
 def _assignee_ok(value) -> bool:
     return value in ("me", "none") or _int(value) is not None
 
@@ -113,9 +120,8 @@ def filtered(filters: QueueFilters, user_id: int, with_status: bool = True) -> s
     """The claims matching ``filters`` (status filter optional, for the counts)."""
     query = sa.select(Claim)
     if with_status and filters.status == "open":
-        query = query.where(Claim.status.in_([ClaimStatus.NEW, ClaimStatus.IN_REVIEW,
-                                              ClaimStatus.VERDICT_DRAFTED]))
-    elif with_status and filters.status:
+        query = query.where(Claim.status.in_(TO_DO))
+    elif with_status and filters.status != "all":
         query = query.where(Claim.status == ClaimStatus(filters.status))
     if filters.kind == "figure":
         query = query.where(Claim.has_figure.is_(True))
@@ -234,6 +240,11 @@ class StatusCounts:
         """All statuses together (at least, when bounded)."""
         return sum(self.counts.values())
 
+    @property
+    def to_do(self) -> int:
+        """New, in review and drafted together: the "To do" tab."""
+        return sum(self.counts.get(status.value, 0) for status in TO_DO)
+
 
 def counts_are_cheap(filters: QueueFilters) -> bool:
     """Whether the page can show its counts at once: without a search, rating or alert
@@ -276,6 +287,17 @@ def active_reviewers() -> list[User]:
     return list(db.session.scalars(sa.select(User).where(User.role != Role.VIEWER,
                                                          User.active.is_(True))
                                    .order_by(User.email)))
+
+
+def user_by_id(user_id: int) -> Optional[User]:
+    """The user with this id, or None."""
+    return db.session.get(User, user_id)
+
+
+def my_work_count(user_id: int) -> int:
+    """Claims assigned to this user that are still to do (the navigation's "My work")."""
+    return db.session.scalar(sa.select(sa.func.count()).select_from(Claim).where(
+        Claim.assignee_id == user_id, Claim.status.in_(TO_DO))) or 0
 
 
 # Loaders for views: 404 when missing.

@@ -68,7 +68,7 @@
       const more = data.bounded ? "+" : "";
       tabs.querySelectorAll("[data-count]").forEach(function (span) {
         const key = span.getAttribute("data-count");
-        const n = key === "total" ? data.total : data.counts[key];
+        const n = key === "total" ? data.total : key === "to_do" ? data.to_do : data.counts[key];
         if (n !== undefined) span.textContent = n + more;
       });
     })

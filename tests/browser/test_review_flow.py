@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from factcheck.commands.demo import DEMO_ARTICLE
 from factcheck.models import Claim, ClaimSource, ClaimStatus, Role, Verdict, VerdictStatus
 from tests.browser.conftest import screenshot
-from tests.factories import make_claim
+from tests.factories import make_claim, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
 
@@ -143,6 +143,22 @@ def test_a_search_fills_its_status_tabs_after_the_claims(signed_in, db):
     expect(page.locator('[data-count="in_review"]')).to_have_text("1")
     expect(page.locator('[data-count="new"]')).to_have_text("0")
     expect(page.locator('[data-count="total"]')).to_have_text("1")
+    expect(page.locator('[data-count="to_do"]')).to_have_text("1")
+
+
+def test_an_editor_hands_a_claim_to_a_reviewer_from_its_page(signed_in, db):
+    claim = make_claim()
+    reviewer = make_user(Role.REVIEWER, email="nadia@example.test")
+    db.session.commit()
+    editor, _ = signed_in(Role.EDITOR)
+    editor.goto(f"/claims/{claim.public_id}")
+    editor.select_option("#assign-to", str(reviewer.id))
+    with editor.expect_navigation():
+        editor.click(".assign-to button[type=submit]")
+    expect(editor.locator(".flash-success")).to_contain_text(reviewer.name)
+    screenshot(editor, "claim-assigned")
+    db.session.expire_all()
+    assert db.session.get(Claim, claim.id).assignee_id == reviewer.id
 
 
 def test_an_editor_copies_a_badge_from_a_published_claim(signed_in, publish, db):

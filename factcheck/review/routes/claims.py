@@ -6,12 +6,18 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ...auth.permissions import role_required
-from ...extensions import db
 from ...models import Claim, DismissalReason, Role, Stance
 from .. import bp
-from ..forms import ActionForm, ClaimEditForm, DismissForm, LinkSourceForm
+from ..forms import ActionForm, AssignForm, ClaimEditForm, DismissForm, LinkSourceForm
 from ..page import render_claim_page
-from ..queries import claim_or_404, last_change, link_or_404, published_verdict, search_sources
+from ..queries import (
+    claim_or_404,
+    last_change,
+    link_or_404,
+    published_verdict,
+    search_sources,
+    user_by_id,
+)
 from ..services import (
     FigureEdit,
     assign_claims,
@@ -67,12 +73,27 @@ def _saved(message: str, claim: Claim) -> str:
 @bp.route("/claims/<public_id>/assign", methods=["POST"])
 @role_required(Role.REVIEWER)
 def assign(public_id: str):
-    """Take the claim (or give it back with ?release=1)."""
-    claim = claim_or_404(public_id)
-    if ActionForm().validate_on_submit():
-        assignee = None if request.form.get("release") else current_user
-        assign_claims([claim], assignee, current_user)
-        db.session.commit()
+    """Take the claim, give it back (release=1), or hand it to a colleague (editors)."""
+    claim, form = claim_or_404(public_id), AssignForm()
+    if not form.validate_on_submit():
+        flash(_("Choose who takes the claim."), "error")
+        return render_claim_page(claim, status=400)
+    assignee = current_user
+    if form.release.data:
+        assignee = None
+    elif form.assignee.data:
+        assignee = user_by_id(int(form.assignee.data))
+        if assignee is None:
+            flash(_("No such user."), "error")
+            return render_claim_page(claim, status=400)
+    versions = {claim.id: int(form.version.data)} if (form.version.data or "").isdigit() else None
+    done = (_("Claim given back.") if assignee is None
+            else _("Claim assigned to you.") if assignee.id == current_user.id
+            else _("Claim assigned to %(name)s.", name=assignee.name))
+    failed = run_and_flash(lambda: assign_claims([claim], assignee, current_user, versions),
+                           done)
+    if failed:
+        return render_claim_page(claim_or_404(public_id), status=failed)
     return redirect(url_for("review.claim", public_id=public_id))
 
 

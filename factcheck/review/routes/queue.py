@@ -20,6 +20,7 @@ from ..queries import (
     counts_are_cheap,
     page_of_claims,
     status_counts,
+    user_by_id,
 )
 from ..services import assign_claims, dismiss_claims
 from .common import CONFLICTS
@@ -50,13 +51,15 @@ def queue_counts():
     """The status tabs' figures for the queue's filters, as JSON: a page with a search, a
     rating or an alert filter shows its claims first and asks for these afterwards."""
     counts = status_counts(QueueFilters.from_args(request.args), current_user.id)
-    return jsonify(counts=counts.counts, total=counts.total, bounded=counts.bounded)
+    return jsonify(counts=counts.counts, total=counts.total, to_do=counts.to_do,
+                   bounded=counts.bounded)
 
 
 @bp.route("/queue/bulk", methods=["POST"])
 @role_required(Role.REVIEWER)
 def bulk():
-    """Assign to me, unassign, or dismiss the selected claims."""
+    """Assign (to me, or for editors to a colleague), unassign, or dismiss the selected
+    claims; all or nothing, and a claim changed since the queue was read changes nothing."""
     form = BulkForm()
     ids = [int(i) for i in request.form.getlist("claim") if i.isdigit()][:MAX_BULK]
     back = redirect(safe_next(request.form.get("next"), url_for("review.queue")))
@@ -81,8 +84,15 @@ def bulk():
 
 
 def _apply(form: BulkForm, claims: list[Claim]) -> int:
+    versions = {claim.id: int(v) for claim in claims
+                if (v := request.form.get(f"version-{claim.id}", "")).isdigit()}
     if form.action.data == "assign_me":
-        return assign_claims(claims, current_user, current_user)
+        return assign_claims(claims, current_user, current_user, versions)
+    if form.action.data == "assign":
+        assignee = user_by_id(int(form.assignee.data)) if form.assignee.data else None
+        if assignee is None:
+            raise ReviewError(_("choose the colleague who takes them."))
+        return assign_claims(claims, assignee, current_user, versions)
     if form.action.data == "unassign":
-        return assign_claims(claims, None, current_user)
+        return assign_claims(claims, None, current_user, versions)
     return dismiss_claims(claims, DismissalReason(form.reason.data), current_user)

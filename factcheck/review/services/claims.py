@@ -13,6 +13,7 @@ from ...models import (
     DismissalReason,
     Figure,
     Origin,
+    Role,
     User,
 )
 from ...models.base import utcnow
@@ -33,12 +34,29 @@ class FigureEdit:
     qualifier: Optional[str]
 
 
-def assign_claims(claims: Iterable[Claim], assignee: Optional[User], actor: User) -> int:
-    """Give claims to ``assignee`` (None takes them back); new claims move into review."""
+def assign_claims(claims: Iterable[Claim], assignee: Optional[User], actor: User,
+                  versions: Optional[dict[int, int]] = None) -> int:
+    """Give claims to ``assignee`` (None takes them back); new claims move into review.
+
+    A reviewer takes claims or gives them back; handing a claim to a colleague is an editor's
+    call, and only to an active user who reviews. ``versions`` (claim id → the version the
+    actor saw) makes a claim changed since then a conflict. Returns how many claims changed
+    hands (a claim already with ``assignee`` is left alone).
+    """
+    if assignee is not None:
+        if assignee.id != actor.id and not actor.has_role(Role.EDITOR):
+            raise ReviewError(_l("Only an editor can give a claim to a colleague."))
+        if not assignee.active or not assignee.has_role(Role.REVIEWER):
+            raise ReviewError(_l("%(name)s cannot review claims.", name=assignee.name))
     count = 0
     for claim in claims:
+        if versions and claim.id in versions:
+            check_version(claim, versions[claim.id])
+        if claim.assignee_id == (assignee.id if assignee else None):
+            continue
         before = audit.snapshot(claim, CLAIM_FIELDS)
         claim.assignee = assignee
+        claim.assignee_id = assignee.id if assignee else None  # now, for the audit entry
         if assignee is not None and claim.status is ClaimStatus.NEW:
             claim.status = ClaimStatus.IN_REVIEW
         audit.record(actor, AuditAction.CLAIM_ASSIGN, claim, before,
