@@ -48,7 +48,7 @@ catalogs: install  ## compile the French and English message catalogues
 	$(BIN)/pybabel compile --statistics -d factcheck/translations
 
 translations: install  ## refresh catalogues from the code after changing strings
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location \
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k lazy_pgettext:1c,2 --no-location \
 		-o factcheck/translations/messages.pot .
 	$(BIN)/pybabel update -i factcheck/translations/messages.pot -d factcheck/translations \
 		--no-fuzzy-matching --width 100

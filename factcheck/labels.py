@@ -1,8 +1,8 @@
 """Translated labels for the values the interface shows (roles, statuses, kinds)."""
-from flask_babel import format_date, format_datetime
+from flask_babel import format_date, format_datetime, lazy_pgettext
 from flask_babel import lazy_gettext as _l
 
-from .models import AuditAction, ClaimStatus, DismissalReason, Role, Stance
+from .models import AuditAction, ClaimStatus, DismissalReason, Role, Stance, VerdictStatus
 
 ROLE_LABELS = {Role.VIEWER: _l("viewer"), Role.REVIEWER: _l("reviewer"),
                Role.EDITOR: _l("editor"), Role.ADMIN: _l("admin")}
@@ -15,6 +15,17 @@ DISMISSAL_LABELS = {DismissalReason.NOT_A_CLAIM: _l("not a claim"),
                     DismissalReason.DUPLICATE: _l("duplicate")}
 STANCE_LABELS = {Stance.SUPPORTS: _l("supports"), Stance.REFUTES: _l("refutes"),
                  Stance.CONTEXT: _l("context")}
+VERDICT_STATUS_LABELS = {  # in French a verdict is masculine, a claim (affirmation) feminine
+    VerdictStatus.DRAFT: lazy_pgettext("verdict", "draft"),
+    VerdictStatus.SENT_BACK: lazy_pgettext("verdict", "sent back"),
+    VerdictStatus.APPROVED: lazy_pgettext("verdict", "approved"),
+    VerdictStatus.PUBLISHED: lazy_pgettext("verdict", "published"),
+    VerdictStatus.SUPERSEDED: lazy_pgettext("verdict", "superseded")}
+# A figure's qualifier, as extraction and the figures editor name it.
+QUALIFIER_LABELS = {"approximately": _l("about"), "more_than": _l("more than"),
+                    "less_than": _l("less than"), "at_least": _l("at least"),
+                    "at_most": _l("at most"), "range": _l("range")}
+RELATION_LABELS = {"same": _l("same claim"), "conflict": _l("figure conflict")}
 
 ACTION_LABELS = {
     AuditAction.DOCUMENT_CREATE: _l("document added"),
@@ -56,5 +67,6 @@ def template_helpers() -> dict:
         "status_label": lambda status: STATUS_LABELS[status],
         "dismissal_label": lambda reason: DISMISSAL_LABELS[reason],
         "stance_label": lambda stance: STANCE_LABELS[stance],
+        "qualifier_label": lambda key: QUALIFIER_LABELS.get(key, key),
         "action_label": lambda action: ACTION_LABELS.get(action, action.value),
     }

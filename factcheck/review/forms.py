@@ -17,10 +17,9 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import URL, DataRequired, InputRequired, Length, Optional, Regexp
 
-from ..labels import DISMISSAL_LABELS, STANCE_LABELS
+from ..labels import DISMISSAL_LABELS, QUALIFIER_LABELS, STANCE_LABELS
 from ..models import DismissalReason, Stance
 
-QUALIFIERS = ["", "approximately", "more_than", "less_than", "at_least", "at_most", "range"]
 MAX_FIGURE = 1e15  # beyond this a typed figure is a typo (and loses precision as a float)
 
 
@@ -74,7 +73,8 @@ class FigureForm(Form):
     text = BlankStringField(_l("Figure as written"), validators=[Optional(), Length(max=500)])
     value = LenientFloatField(_l("Value"))
     unit = BlankStringField(_l("Unit or counted noun"), validators=[Optional(), Length(max=120)])
-    qualifier = BlankSelectField(_l("Qualifier"), choices=QUALIFIERS, default="")
+    qualifier = BlankSelectField(_l("Qualifier"), default="", choices=[
+        SelectChoice("", "—"), *(SelectChoice(k, v) for k, v in QUALIFIER_LABELS.items())])
     remove = BooleanField(_l("Remove"))
 
 

@@ -19,6 +19,7 @@ from .forms import (
     SendBackForm,
     VerdictForm,
 )
+from .history import describe
 from .queries import active_ratings, active_reviewers, history, open_verdict, published_verdict
 from .services import DraftVersion
 
@@ -70,6 +71,7 @@ def render_claim_page(claim: Claim, status: int = 200, conflict=None, verdict_co
     text = claim.document.text
     para_start, para_end = paragraph_around(text, claim.start_char, claim.end_char)
     draft = open_verdict(claim)
+    entries = history(claim)
     context = {
         "claim": claim,
         "before": text[para_start:claim.start_char],
@@ -77,7 +79,9 @@ def render_claim_page(claim: Claim, status: int = 200, conflict=None, verdict_co
         "after": text[claim.end_char:para_end],
         "draft": draft,
         "published": published_verdict(claim),
-        "history": history(claim),
+        "history": entries,
+        # each entry's fields in the reader's words (the conflict's too)
+        "changes": describe([*entries, *([conflict] if conflict is not None else [])]),
         "tracking": claim_tracking(claim),
         "conflict": conflict,
         "verdict_conflict": verdict_conflict,
