@@ -1,5 +1,9 @@
 """Translated labels for the values the interface shows (roles, statuses, kinds)."""
-from flask_babel import format_date, format_datetime, lazy_pgettext
+from decimal import Decimal
+from typing import Any
+
+from babel.numbers import format_decimal
+from flask_babel import format_date, format_datetime, get_locale, lazy_pgettext
 from flask_babel import lazy_gettext as _l
 
 from .models import AuditAction, ClaimStatus, DismissalReason, Role, Stance, VerdictStatus
@@ -56,6 +60,20 @@ ACTION_LABELS = {
 }
 
 
+def figure_number(value: Any) -> str:
+    """A figure's value in the interface's number format, every digit kept: "10 000" or
+    "10,000", "3,5" or "3.5" (what the figures editor reads back, exactly)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+        return str(value)
+    exact = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    if exact == exact.to_integral_value():
+        exact = exact.quantize(Decimal(1))
+    return format_decimal(exact, format="#,##0.###", locale=str(get_locale() or "en"),
+                          decimal_quantization=False)
+
+
 def template_helpers() -> dict:
     """Globals for Jinja templates."""
     return {
@@ -68,5 +86,6 @@ def template_helpers() -> dict:
         "dismissal_label": lambda reason: DISMISSAL_LABELS[reason],
         "stance_label": lambda stance: STANCE_LABELS[stance],
         "qualifier_label": lambda key: QUALIFIER_LABELS.get(key, key),
+        "figure_number": figure_number,
         "action_label": lambda action: ACTION_LABELS.get(action, action.value),
     }

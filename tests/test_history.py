@@ -93,3 +93,35 @@ def test_the_figure_qualifier_menu_speaks_the_interface_language(client, login_a
     assert '<option value="at_most">au plus</option>' in html
     english = client.get(_url(claim) + "?lang=en").get_data(as_text=True)
     assert '<option value="more_than">more than</option>' in english
+
+
+# The figures editor reads and writes numbers the interface's way.
+
+@pytest.mark.parametrize("lang, typed, value", [
+    ("fr", "12 500,5", 12500.5), ("fr", "12\u202f500,5", 12500.5), ("fr", "3,5", 3.5),
+    ("fr", "10.000,25", 10000.25), ("en", "10,000", 10000.0), ("en", "12,500.5", 12500.5),
+    ("en", "1,234,567", 1234567.0), ("en", "3,5", 3.5), ("en", "0.75", 0.75),
+])
+def test_a_figure_value_is_read_as_typed_in_either_language(client, login_as, claim, db, lang,
+                                                           typed, value):
+    login_as(Role.REVIEWER)
+    client.get(_url(claim) + f"?lang={lang}")
+    assert _correct(client, claim, **{"figures-0-value": typed}).status_code == 302
+    db.session.expire_all()
+    assert claim.figures[0].value == value
+
+
+def test_the_editor_shows_values_the_interface_way_and_reads_them_back_unchanged(
+        client, login_as, claim, db):
+    login_as(Role.REVIEWER)
+    claim.figures[0].value = 1234567.25
+    db.session.commit()
+    for lang, shown in (("fr", "1\u202f234\u202f567,25"), ("en", "1,234,567.25")):
+        html = client.get(_url(claim) + f"?lang={lang}").get_data(as_text=True)
+        assert f'name="figures-0-value" type="text" value="{shown}"' in html
+        db.session.refresh(claim)
+        assert _correct(client, claim, **{"figures-0-value": shown}).status_code == 302
+        db.session.expire_all()
+        assert claim.figures[0].value == 1234567.25
+    # saving the value as shown is no change of the figure
+    assert "Chiffres" not in _history(client.get(_url(claim) + "?lang=fr").get_data(as_text=True))

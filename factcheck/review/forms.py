@@ -1,6 +1,8 @@
 """Forms of the claim queue and claim page."""
 import math
+import re
 
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -17,7 +19,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import URL, DataRequired, InputRequired, Length, Optional, Regexp
 
-from ..labels import DISMISSAL_LABELS, QUALIFIER_LABELS, STANCE_LABELS
+from ..labels import DISMISSAL_LABELS, QUALIFIER_LABELS, STANCE_LABELS, figure_number
 from ..models import DismissalReason, Stance
 
 MAX_FIGURE = 1e15  # beyond this a typed figure is a typo (and loses precision as a float)
@@ -28,18 +30,21 @@ def _choices(labels: dict) -> list[SelectChoice]:
 
 
 class LenientFloatField(StringField):
-    """A number typed the French or English way: '3,5', '10 000', '1.2'."""
+    """A number typed the French or English way: '3,5', '10 000', '10,000', '1.2', '1 234,5'.
+
+    Spaces (no-break ones too) group digits. With both a comma and a point, the last one marks
+    the decimals. A lone comma marks decimals ('3,5'), except before groups of exactly three
+    digits in an English interface ('10,000', '1,234,567'). Shown back in the interface's
+    number format, which it reads again exactly.
+    """
 
     def process_formdata(self, valuelist):
         self.data = None
         raw = (valuelist[0] if valuelist else "").strip()
         if not raw:
             return
-        cleaned = raw.replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
-        cleaned = cleaned.replace(",", ".") if cleaned.count(",") == 1 and "." not in cleaned \
-            else cleaned.replace(",", "")
         try:
-            number = float(cleaned)
+            number = float(_plain_number(raw))
         except ValueError:
             number = math.nan
         self.data = raw  # shown back as typed if it is refused
@@ -48,6 +53,28 @@ class LenientFloatField(StringField):
         if abs(number) > MAX_FIGURE:
             raise ValueError(_l("This number is too large."))
         self.data = number
+
+    def _value(self):
+        return figure_number(self.data) if isinstance(self.data, float) else (self.data or "")
+
+
+_THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+")
+
+
+def _plain_number(raw: str) -> str:
+    """``raw`` as Python's float() reads it (it raises on what is left of a non-number)."""
+    text = re.sub(r"[\s\u00a0\u202f\u2009']", "", raw)
+    comma, point = text.rfind(","), text.rfind(".")
+    if comma >= 0 and point >= 0:  # "1,234.5" or "1.234,5"
+        grouping = "," if point > comma else "."
+        text = text.replace(grouping, "")
+        return text.replace(",", ".")
+    if comma >= 0:
+        english = str(get_locale() or "en").startswith("en")
+        if text.count(",") > 1 or (english and _THOUSANDS.fullmatch(text)):
+            return text.replace(",", "")
+        return text.replace(",", ".")
+    return text
 
 
 class BlankStringField(StringField):

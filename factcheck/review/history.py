@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Optional
 
 import sqlalchemy as sa
-from flask_babel import format_decimal, get_locale
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -25,6 +25,7 @@ from ..labels import (
     STANCE_LABELS,
     STATUS_LABELS,
     VERDICT_STATUS_LABELS,
+    figure_number,
 )
 from ..models import (
     AuditEntry,
@@ -144,7 +145,7 @@ def _plain(value: Any) -> str:
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, (int, float)):
-        return number(value)
+        return figure_number(value)
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     text = str(value)
@@ -165,15 +166,8 @@ def figure_text(figure: dict) -> str:
     details = [str(figure["unit"])] if figure.get("unit") else []
     if figure.get("qualifier"):
         details.append(str(QUALIFIER_LABELS.get(figure["qualifier"], figure["qualifier"])))
-    shown = text if value is None else f"{text} = {number(value)}" if text else number(value)
+    if value is None:
+        shown = text
+    else:
+        shown = f"{text} = {figure_number(value)}" if text else figure_number(value)
     return f"{shown} ({', '.join(details)})" if details else shown
-
-
-def number(value: Any) -> str:
-    """A figure's value in the interface locale: "10 000" or "10,000", "3,5" or "3.5";
-    whole numbers without decimals."""
-    if not isinstance(value, (int, float)) or isinstance(value, bool):
-        return str(value)
-    if float(value).is_integer() and abs(value) < 1e15:
-        return format_decimal(int(value), format="#,##0")
-    return format_decimal(value, format="#,##0.######")

@@ -1,5 +1,4 @@
 """Rendering the claim page with its forms, context and history."""
-from decimal import Decimal
 
 from flask import render_template
 from flask_babel import get_locale
@@ -35,18 +34,10 @@ def edit_form_for(claim: Claim) -> ClaimEditForm:
     form = ClaimEditForm(formdata=None, version=str(claim.version), wording=claim.wording,
                          speaker=claim.attribution.speaker if claim.attribution else "")
     for figure in claim.figures:
-        form.figures.append_entry({"text": figure.text, "value": _number(figure.value),
+        form.figures.append_entry({"text": figure.text, "value": figure.value,
                                    "unit": figure.unit or "", "qualifier": figure.qualifier or ""})
     form.figures.append_entry()  # one empty row to add a missing figure
     return form
-
-
-def _number(value) -> str:
-    """A figure's value as a reviewer would type it: no exponent, no trailing zeros."""
-    if value is None:
-        return ""
-    plain = format(Decimal(repr(value)), "f")
-    return plain.rstrip("0").rstrip(".") if "." in plain else plain
 
 
 def verdict_form_for(claim: Claim, draft: Verdict | None) -> VerdictForm:

@@ -63,3 +63,49 @@
     });
   });
 })();
+
+// Figures editor: "Add a figure" appends an empty row (up to the form's maximum) and puts the
+// cursor in it; Enter in a figure's last field adds one too, instead of submitting the form.
+(function () {
+  "use strict";
+  const box = document.querySelector("[data-figures]");
+  if (!box) return;
+  const button = box.querySelector("[data-add-figure]");
+  const max = parseInt(box.getAttribute("data-max") || "30", 10);
+
+  function rows() { return box.querySelectorAll("[data-figure-row]"); }
+
+  function add() {
+    const all = rows();
+    if (all.length >= max) return null;
+    const row = all[all.length - 1].cloneNode(true);
+    const index = all.length;
+    row.classList.remove("has-error");
+    row.querySelectorAll(".errors").forEach(function (e) { e.remove(); });
+    row.querySelectorAll("input, select").forEach(function (field) {
+      field.name = field.name.replace(/^figures-\d+-/, "figures-" + index + "-");
+      field.id = field.id.replace(/^figures-\d+-/, "figures-" + index + "-");
+      if (field.type === "checkbox") field.checked = false;
+      else field.value = "";
+      field.removeAttribute("aria-invalid");
+    });
+    button.before(row);
+    button.hidden = rows().length >= max;
+    row.querySelector("input").focus();
+    return row;
+  }
+
+  button.hidden = rows().length >= max;
+  button.addEventListener("click", add);
+  box.addEventListener("keydown", function (event) {
+    if (event.key !== "Enter" || event.target.tagName !== "INPUT") return;
+    const all = rows();
+    const last = all[all.length - 1];
+    if (!last.contains(event.target) || event.target.type === "checkbox") return;
+    const filled = Array.from(last.querySelectorAll("input:not([type=checkbox])"))
+      .some(function (field) { return field.value.trim() !== ""; });
+    if (!filled) return;  // an empty last row: Enter saves as usual
+    event.preventDefault();
+    add();
+  });
+})();

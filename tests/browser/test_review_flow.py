@@ -161,6 +161,37 @@ def test_an_editor_hands_a_claim_to_a_reviewer_from_its_page(signed_in, db):
     assert db.session.get(Claim, claim.id).assignee_id == reviewer.id
 
 
+def test_the_figures_editor_fits_and_grows_from_the_keyboard(signed_in, db):
+    claim = make_claim()
+    claim.figures[0].text, claim.figures[0].value = "plus de 10 000 soldats", 10000.0
+    claim.figures[0].unit, claim.figures[0].qualifier = "soldats", "more_than"
+    db.session.commit()
+    page, _ = signed_in(Role.REVIEWER)  # 1366 px wide, French interface
+    page.goto(f"/claims/{claim.public_id}")
+    page.wait_for_load_state("load")
+    first = page.locator("#figures-0-text")
+    expect(first).to_have_value("plus de 10 000 soldats")
+    assert first.evaluate("e => e.scrollWidth <= e.clientWidth")  # nothing cut off
+    expect(page.locator("#figures-0-value")).to_have_value("10\u202f000")
+    expect(page.locator("#figures-0-qualifier option:checked")).to_have_text("plus de")
+    heights = page.locator(".figure-row label > span").evaluate_all(
+        "spans => spans.map(s => s.getBoundingClientRect().height)")
+    assert max(heights) < 1.6 * min(heights)  # every label on one line
+    page.click("#figures-1-text")
+    page.keyboard.type("3,5 %")
+    page.keyboard.press("Tab")
+    page.keyboard.type("3,5")
+    page.keyboard.press("Enter")  # a new empty row, the cursor in it
+    expect(page.locator("#figures-2-text")).to_be_focused()
+    screenshot(page, "figures-editor")
+    with page.expect_navigation():
+        page.click("#extraction button[type=submit]")
+    db.session.expire_all()
+    figures = db.session.get(Claim, claim.id).figures
+    assert [(f.text, f.value) for f in figures] == [("plus de 10 000 soldats", 10000.0),
+                                                    ("3,5 %", 3.5)]
+
+
 def test_an_editor_copies_a_badge_from_a_published_claim(signed_in, publish, db):
     claim = publish(key="false")
     editor, _ = signed_in(Role.EDITOR)
