@@ -67,7 +67,10 @@ def test_reviewer_drafts_and_another_editor_publishes(client_for, claim, db):
 def test_an_editor_cannot_publish_their_own_draft(client_for, claim, db):
     editor, _ = client_for(Role.EDITOR)
     _draft(editor, claim, _rating(db, "true"))
-    response = _publish(editor, claim, _verdict(db, claim))
+    verdict = _verdict(db, claim)
+    page = editor.get(_page(claim)).get_data(as_text=True)
+    assert f"/verdicts/{verdict.id}/publish" not in page  # no button for the author
+    response = _publish(editor, claim, verdict, version=str(verdict.version))  # posted anyway
     assert response.status_code == 302
     assert _verdict(db, claim).status is VerdictStatus.DRAFT
     assert "n&#39;a pas écrit" in editor.get(_page(claim)).get_data(as_text=True)
@@ -294,7 +297,7 @@ def test_every_writer_of_a_draft_is_an_author_whatever_the_audit_log_says(client
     db.session.commit()
     verdict = _verdict(db, claim)
     assert [u.id for u in verdict.authors] == sorted([reviewer_user.id, editor_user.id])
-    assert _publish(editor, claim, verdict).status_code == 302
+    assert _publish(editor, claim, verdict, version=str(verdict.version)).status_code == 302
     assert _verdict(db, claim).status is VerdictStatus.DRAFT  # a co-author cannot approve
     assert _publish(other, claim, verdict).status_code == 302
     assert _verdict(db, claim).status is VerdictStatus.PUBLISHED

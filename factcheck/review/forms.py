@@ -17,7 +17,15 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import URL, DataRequired, InputRequired, Length, Optional, Regexp
+from wtforms.validators import (
+    URL,
+    AnyOf,
+    DataRequired,
+    InputRequired,
+    Length,
+    Optional,
+    Regexp,
+)
 
 from ..labels import DISMISSAL_LABELS, QUALIFIER_LABELS, STANCE_LABELS, figure_number
 from ..models import DismissalReason, Stance
@@ -146,6 +154,7 @@ class ApproveForm(FlaskForm):
     """An editor approves the draft version they read."""
 
     version = HiddenField(id="approve-version", validators=[InputRequired(), Length(max=12)])
+    then = StringField(validators=[Optional(), AnyOf(["next"])])  # "next": open the next claim
 
 
 class SendBackForm(FlaskForm):

@@ -6,8 +6,9 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from ..documents.highlight import claim_marks, paragraph_around, split_marked
-from ..models import Claim, Role, Verdict
+from ..models import Claim, Role, Verdict, VerdictStatus
 from ..tracking.queries import claim_tracking
+from .context import remembered_queue
 from .forms import (
     ActionForm,
     ApproveForm,
@@ -19,8 +20,15 @@ from .forms import (
     VerdictForm,
 )
 from .history import describe
-from .queries import active_ratings, active_reviewers, history, open_verdict, published_verdict
-from .services import DraftVersion
+from .queries import (
+    active_ratings,
+    active_reviewers,
+    history,
+    neighbours,
+    open_verdict,
+    published_verdict,
+)
+from .services import DraftVersion, is_author
 
 
 def rating_choices() -> list[SelectChoice]:
@@ -63,12 +71,20 @@ def render_claim_page(claim: Claim, status: int = 200, conflict=None, verdict_co
     para_start, para_end = paragraph_around(text, claim.start_char, claim.end_char)
     draft = open_verdict(claim)
     entries = history(claim)
+    queue = remembered_queue()
+    previous_claim, next_claim = neighbours(claim, queue, current_user.id)
     context = {
         "claim": claim,
+        "queue_args": queue.as_args(),  # the queue the reviewer came from, its filters kept
+        "previous_claim": previous_claim,
+        "next_claim": next_claim,
         "before": text[para_start:claim.start_char],
         "pieces": split_marked(claim.sentence, claim.start_char, claim_marks(claim)),
         "after": text[claim.end_char:para_end],
         "draft": draft,
+        # an editor approves a draft of someone else's (the second pair of eyes)
+        "can_approve": draft is not None and draft.status is VerdictStatus.DRAFT
+        and current_user.has_role(Role.EDITOR) and not is_author(draft, current_user),
         "published": published_verdict(claim),
         "history": entries,
         # each entry's fields in the reader's words (the conflict's too)

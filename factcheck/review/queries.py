@@ -214,6 +214,22 @@ def page_of_claims(filters: QueueFilters, user_id: int) -> keyset.Page:
     return _numbered_page(query.order_by(*_order(filters)), filters, cursors=True)
 
 
+def neighbours(claim: Claim, filters: QueueFilters, user_id: int
+               ) -> tuple[Optional[str], Optional[str]]:
+    """Public ids of the claims before and after ``claim`` in the queue ``filters`` show
+    (None at either end), in its sort (by score for a ranked search, whose rank changes with
+    every query). The claim itself need not match the filters any more: one just approved
+    is no longer "To do", and the next one is still the one after it."""
+    keys = SORT_KEYS[filters.sort]
+    values = [getattr(claim, column.key) for column, _ in keys]
+    query = filtered(filters, user_id).with_only_columns(Claim.public_id)
+    after = db.session.scalar(query.where(keyset.beyond(keys, values, forward=True))
+                              .order_by(*_order(filters)).limit(1))
+    before = db.session.scalar(query.where(keyset.beyond(keys, values, forward=False))
+                               .order_by(*_order(filters, reverse=True)).limit(1))
+    return before, after
+
+
 def _numbered_page(query: sa.Select, filters: QueueFilters, cursors: bool) -> keyset.Page:
     rows = list(db.session.scalars(query.offset((filters.page - 1) * PAGE_SIZE)
                                    .limit(PAGE_SIZE + 1)))

@@ -109,3 +109,66 @@
     add();
   });
 })();
+
+// Keyboard flow of the claim page (the "?" help lists it): j / k the next or previous claim of
+// the queue, u back to it, e the wording, v the verdict, Ctrl+S saves the form the cursor is in
+// (the corrections otherwise); for an editor, Shift+A approves, publishes and opens the next
+// claim, b opens "send back" on its comment.
+(function () {
+  "use strict";
+  const help = document.getElementById("kbd-help");
+  if (!help || !document.querySelector(".claim-nav")) return;
+
+  function toggleHelp() {
+    if (help.open) help.close(); else help.showModal();
+  }
+
+  function follow(key) {
+    const link = document.querySelector('.claim-nav [data-key="' + key + '"]');
+    if (link) window.location.href = link.href;
+  }
+
+  function focus(selector) {
+    const field = document.querySelector(selector);
+    if (!field) return false;
+    field.closest("details")?.setAttribute("open", "");
+    field.focus();
+    return true;
+  }
+
+  function submit(form) {
+    if (!form) return;
+    if (form.requestSubmit) form.requestSubmit(); else form.submit();
+  }
+
+  document.querySelectorAll(".claim-nav [data-help-toggle]").forEach(function (button) {
+    button.addEventListener("click", toggleHelp);
+  });
+
+  document.addEventListener("keydown", function (event) {
+    const target = event.target;
+    if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === "s") {
+      const form = target.closest && target.closest("form[method=post]");
+      submit(form || document.querySelector("#extraction form[method=post]"));
+      event.preventDefault();
+      return;
+    }
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    if (target.closest("input, select, textarea, dialog[open]")) return;
+    switch (event.key) {
+      case "j": case "k": case "u": follow(event.key); break;
+      case "e": if (!focus("#wording")) return; break;
+      case "v": if (!focus("#rating")) return; break;
+      case "A": {
+        const next = document.querySelector("[data-approve-next]");
+        if (!next) return;
+        next.click();
+        break;
+      }
+      case "b": if (!focus("#send-back textarea")) return; break;
+      case "?": toggleHelp(); break;
+      default: return;
+    }
+    event.preventDefault();
+  });
+})();

@@ -7,8 +7,9 @@ from playwright.sync_api import expect
 
 from factcheck.commands.demo import DEMO_ARTICLE
 from factcheck.models import Claim, ClaimSource, ClaimStatus, Role, Verdict, VerdictStatus
+from factcheck.review.services import draft_verdict
 from tests.browser.conftest import screenshot
-from tests.factories import make_claim, make_user
+from tests.factories import make_claim, make_user, rating
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
 
@@ -132,6 +133,43 @@ def test_keyboard_path_through_the_queue(signed_in, db):
     expect(rows.nth(0)).to_have_class(re.compile("current"))
     page.keyboard.press("o")
     page.wait_for_url(re.compile(rf"/claims/{claims[0].public_id}$"))
+
+
+def test_keyboard_flow_on_the_claim_page(signed_in, db):
+    first, second = make_claim(checkworthiness=0.9), make_claim(checkworthiness=0.8)
+    verdict = draft_verdict(first, rating("false"), "Faux selon les chiffres publiés.",
+                            make_user(Role.REVIEWER))
+    db.session.commit()
+    page, _ = signed_in(Role.EDITOR)
+    page.goto("/queue?status=all")  # the queue worked through: published claims stay in it
+    page.goto(f"/claims/{first.public_id}")
+    page.wait_for_load_state("load")  # claim.js is deferred
+    page.keyboard.press("?")
+    expect(page.locator("#kbd-help")).to_be_visible()
+    screenshot(page, "claim-keyboard-help")
+    page.keyboard.press("Escape")
+    with page.expect_navigation():
+        page.keyboard.press("Shift+A")  # approve, publish, next claim
+    page.wait_for_url(re.compile(rf"/claims/{second.public_id}$"))
+    db.session.expire_all()
+    assert db.session.get(Verdict, verdict.id).status is VerdictStatus.PUBLISHED
+    page.wait_for_load_state("load")
+    page.keyboard.press("e")
+    expect(page.locator("#wording")).to_be_focused()
+    page.keyboard.press("Control+End")
+    page.keyboard.type(" (vérifié)")
+    with page.expect_navigation():
+        page.keyboard.press("Control+s")  # saves the corrections
+    db.session.expire_all()
+    assert db.session.get(Claim, second.id).normalized_text.endswith("(vérifié)")
+    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.keyboard.press("k")
+    page.wait_for_url(re.compile(rf"/claims/{first.public_id}$"))
+    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.keyboard.press("u")  # the queue, its filters kept
+    page.wait_for_url(re.compile(r"/queue\?status=all$"))
 
 
 def test_a_search_fills_its_status_tabs_after_the_claims(signed_in, db):

@@ -11,6 +11,7 @@ from ...models import Claim, ClaimStatus, DismissalReason, Role
 from ...tracking.queries import marks
 from ...urls import safe_next
 from .. import bp
+from ..context import remember_queue
 from ..errors import ReviewError
 from ..forms import BulkForm
 from ..queries import (
@@ -33,6 +34,7 @@ MAX_BULK = 500
 def queue():
     """Claims to review, filtered, searched, sorted and paginated."""
     filters = QueueFilters.from_args(request.args)
+    remember_queue(filters)  # the claim page's previous / next follow this queue
     page = page_of_claims(filters, current_user.id)
     claims = page.items
     return render_template("review/queue.html", filters=filters, claims=claims,

@@ -11,9 +11,10 @@ from ...auth.permissions import role_required
 from ...extensions import db
 from ...models import Rating, Role
 from .. import bp
+from ..context import remembered_queue
 from ..forms import ApproveForm, SendBackForm, VerdictForm
 from ..page import rating_choices, render_claim_page
-from ..queries import claim_or_404, open_verdict, verdict_or_404
+from ..queries import claim_or_404, neighbours, open_verdict, verdict_or_404
 from ..services import DraftVersion, approve_and_publish, draft_verdict, send_back
 from .common import attempt
 
@@ -60,6 +61,13 @@ def publish(public_id: str, verdict_id: int):
         return render_claim_page(claim_or_404(public_id), review_conflict=True, status=409)
     if failed is None:
         flash(_("Verdict published."), "success")
+        if form.then.data == "next":  # on to the next claim of the queue, its filters kept
+            queue = remembered_queue()
+            following = neighbours(claim, queue, current_user.id)[1]
+            if following is not None:
+                return redirect(url_for("review.claim", public_id=following))
+            flash(_("That was the last claim of this queue."), "info")
+            return redirect(url_for("review.queue", **queue.as_args()))
     return _to_verdict(public_id)
 
 

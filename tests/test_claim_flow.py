@@ -1,0 +1,111 @@
+"""Working through the queue from the claim page: previous and next claim, approve and next."""
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from factcheck.models import ClaimStatus, Role, VerdictStatus
+from factcheck.review.services import draft_verdict
+from tests.conftest import form_field, post_form
+from tests.factories import make_claim, make_user, rating
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture
+def queue(db):
+    """Claims by check-worthiness: two French and two English still to do, one dismissed."""
+    made = {
+        "fr_high": make_claim(checkworthiness=0.9),
+        "en_high": make_claim(checkworthiness=0.8, language="en"),
+        "dismissed": make_claim(checkworthiness=0.7, status=ClaimStatus.DISMISSED),
+        "fr_low": make_claim(checkworthiness=0.6),
+        "en_low": make_claim(checkworthiness=0.5, language="en"),
+    }
+    db.session.commit()
+    return made
+
+
+def _links(client, claim) -> dict:
+    html = client.get(f"/claims/{claim.public_id}").get_data(as_text=True)
+    start = html.index('class="claim-nav"')
+    nav = html[start:html.index("</nav>", start)]
+    found = dict(re.findall(r'<a rel="(prev|next)" href="/claims/([^"]+)"', nav))
+    back = re.search(r'<a href="([^"]+)" data-key="u"', nav).group(1)
+    return {**found, "back": back.replace("&amp;", "&")}
+
+
+def test_previous_and_next_follow_the_queue_last_read(client, login_as, queue):
+    login_as(Role.REVIEWER)
+    client.get("/queue")  # "To do", most check-worthy first: the dismissed claim is not in it
+    links = _links(client, queue["en_high"])
+    assert links["prev"] == queue["fr_high"].public_id
+    assert links["next"] == queue["fr_low"].public_id
+    assert links["back"] == "/queue"
+    assert "prev" not in _links(client, queue["fr_high"])  # the first has no previous
+    assert "next" not in _links(client, queue["en_low"])
+
+    client.get("/queue?language=en&sort=oldest")  # another queue: its own order and filters
+    links = _links(client, queue["en_high"])
+    assert "prev" not in links and links["next"] == queue["en_low"].public_id
+    back = urlsplit(links["back"])
+    assert back.path == "/queue" and parse_qs(back.query) == {"language": ["en"],
+                                                               "sort": ["oldest"]}
+
+
+def test_approve_and_next_opens_the_next_claim_of_the_filtered_queue(client, login_as, queue,
+                                                                    db):
+    reviewer = make_user(Role.REVIEWER)
+    verdict = draft_verdict(queue["en_high"], rating("false"), "Faux selon l'Insee.", reviewer)
+    db.session.commit()
+    login_as(Role.EDITOR)
+    client.get("/queue?language=en")
+    page = f"/claims/{queue['en_high'].public_id}"
+    action = f"{page}/verdicts/{verdict.id}/publish"
+    html = client.get(page).get_data(as_text=True)
+    assert 'name="then" value="next"' in html
+    response = post_form(client, action, {"version": form_field(html, action, "version"),
+                                          "then": "next"}, page=page)
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/claims/{queue['en_low'].public_id}"
+    db.session.expire_all()
+    assert db.session.get(type(verdict), verdict.id).status is VerdictStatus.PUBLISHED
+
+
+def test_approve_and_next_on_the_last_claim_goes_back_to_the_queue(client, login_as, queue, db):
+    reviewer = make_user(Role.REVIEWER)
+    verdict = draft_verdict(queue["en_low"], rating("true"), "Vrai.", reviewer)
+    db.session.commit()
+    login_as(Role.EDITOR)
+    client.get("/queue?language=en")
+    page = f"/claims/{queue['en_low'].public_id}"
+    action = f"{page}/verdicts/{verdict.id}/publish"
+    version = form_field(client.get(page).get_data(as_text=True), action, "version")
+    response = post_form(client, action, {"version": version, "then": "next"}, page=page)
+    assert response.headers["Location"] == "/queue?language=en"
+    assert "dernière affirmation de cette file" in client.get("/queue?language=en").get_data(
+        as_text=True)
+
+
+def test_a_bogus_then_is_refused(client, login_as, queue, db):
+    reviewer = make_user(Role.REVIEWER)
+    verdict = draft_verdict(queue["fr_low"], rating("true"), "Vrai.", reviewer)
+    db.session.commit()
+    login_as(Role.EDITOR)
+    page = f"/claims/{queue['fr_low'].public_id}"
+    action = f"{page}/verdicts/{verdict.id}/publish"
+    version = form_field(client.get(page).get_data(as_text=True), action, "version")
+    response = post_form(client, action, {"version": version, "then": "https://evil.example"},
+                         page=page)
+    assert response.status_code == 400
+    db.session.expire_all()
+    assert db.session.get(type(verdict), verdict.id).status is VerdictStatus.DRAFT
+
+
+def test_the_help_lists_the_claim_page_shortcuts(client, login_as, queue):
+    login_as(Role.EDITOR)
+    html = client.get(f"/claims/{queue['fr_high'].public_id}").get_data(as_text=True)
+    help_box = html[html.index('id="kbd-help"'):]
+    for words in ("affirmation suivante / précédente de la file", "retour à la file",
+                  "enregistrer le formulaire en cours"):
+        assert words in help_box
