@@ -109,3 +109,30 @@ def test_the_help_lists_the_claim_page_shortcuts(client, login_as, queue):
     for words in ("affirmation suivante / précédente de la file", "retour à la file",
                   "enregistrer le formulaire en cours"):
         assert words in help_box
+
+
+def test_the_score_comes_with_its_reasons_in_words(client, login_as, db):
+    claim = make_claim(checkworthiness=0.4, score_features={
+        "figure": 1.0, "attribution": 1.0, "question": 1.0, "hedge": 0.0})
+    db.session.commit()
+    login_as(Role.VIEWER)
+    html = client.get(f"/claims/{claim.public_id}").get_data(as_text=True)
+    reasons = html[html.index('id="score-reasons"'):html.index("</p>", html.index(
+        'id="score-reasons"'))]
+    # strongest first: the figure (+1.6), the question (-1.2), the attribution (+0.9)
+    assert [m for m in re.findall(r'class="reason (up|down)"', reasons)] == ["up", "down", "up"]
+    for words in ("donne un chiffre", "une question", "attribuée à une source"):
+        assert words in reasons
+    assert "nuancée" not in reasons  # a feature that did not fire is no reason
+    english = client.get(f"/claims/{claim.public_id}?lang=en").get_data(as_text=True)
+    assert "states a figure" in english and "0.4" in english
+
+
+def test_the_author_of_a_draft_is_told_why_there_is_no_approve_button(client, login_as, queue,
+                                                                     db):
+    editor = login_as(Role.EDITOR)
+    draft_verdict(queue["fr_high"], rating("false"), "Faux.", editor)
+    db.session.commit()
+    html = client.get(f"/claims/{queue['fr_high'].public_id}").get_data(as_text=True)
+    assert 'id="approve-not-yours"' in html and "un autre éditeur" in html
+    assert 'value="next"' not in html

@@ -28,6 +28,7 @@ from .queries import (
     open_verdict,
     published_verdict,
 )
+from .reasons import score_reasons
 from .services import DraftVersion, is_author
 
 
@@ -75,6 +76,7 @@ def render_claim_page(claim: Claim, status: int = 200, conflict=None, verdict_co
     previous_claim, next_claim = neighbours(claim, queue, current_user.id)
     context = {
         "claim": claim,
+        "reasons": score_reasons(claim.score_features),
         "queue_args": queue.as_args(),  # the queue the reviewer came from, its filters kept
         "previous_claim": previous_claim,
         "next_claim": next_claim,
