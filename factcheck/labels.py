@@ -6,6 +6,7 @@ from babel.numbers import format_decimal
 from flask_babel import format_date, format_datetime, get_locale, lazy_pgettext
 from flask_babel import lazy_gettext as _l
 
+from .colours import ink
 from .models import AuditAction, ClaimStatus, DismissalReason, Role, Stance, VerdictStatus
 
 ROLE_LABELS = {Role.VIEWER: _l("viewer"), Role.REVIEWER: _l("reviewer"),
@@ -87,5 +88,6 @@ def template_helpers() -> dict:
         "stance_label": lambda stance: STANCE_LABELS[stance],
         "qualifier_label": lambda key: QUALIFIER_LABELS.get(key, key),
         "figure_number": figure_number,
+        "rating_ink": ink,
         "action_label": lambda action: ACTION_LABELS.get(action, action.value),
     }

@@ -77,3 +77,17 @@ def test_badges_do_not_touch_the_session_cookie(client, publish):
     response = client.get(f"/c/{claim.public_id}/badge.svg")
     assert "Cookie" not in response.headers.get("Vary", "")
     assert "Set-Cookie" not in response.headers
+
+
+def test_every_rating_reads_at_aa_contrast_on_pills_and_badges(client, publish, db):
+    """The verdict's words on its colour reach WCAG AA (4.5:1): dark text on the pale ones."""
+    import re
+
+    from factcheck.colours import contrast, ink
+    from factcheck.models import Rating
+    for scale in db.session.query(Rating):
+        assert contrast(scale.color, ink(scale.color)) >= 4.5, (scale.key, scale.color)
+    assert ink("#b08600") == "#000000" and ink("#b3261e") == "#ffffff"
+    claim = publish(key="half-true")
+    svg = client.get(f"/c/{claim.public_id}/badge.svg").get_data(as_text=True)
+    assert re.search(r'font-weight="bold" fill="#000000">À moitié vrai<', svg)

@@ -6,6 +6,7 @@ from typing import Optional
 
 import sqlalchemy as sa
 
+from ..colours import ink
 from ..extensions import db
 from ..models import Claim, ClaimStatus, Rating, Verdict, VerdictStatus
 
@@ -68,6 +69,11 @@ class Badge:
     font: int
     label_width: int
     verdict_width: int
+
+    @property
+    def ink(self) -> str:
+        """The verdict's text colour on its rating colour (black or white, the more legible)."""
+        return ink(self.color)
 
     @property
     def width(self) -> int:

@@ -80,6 +80,34 @@ def test_reviewer_checks_a_claim_and_an_editor_publishes_it(signed_in, open_brow
     screenshot(reader, "public-claim")
 
 
+def test_a_submitted_article_shows_it_is_being_read(signed_in):
+    page, _ = signed_in(Role.REVIEWER)
+    page.goto("/documents/new")
+    page.wait_for_load_state("load")
+    held = []  # the POST waits here while the page is looked at
+
+    def hold(route):
+        if route.request.method == "POST":
+            held.append(route)
+        else:
+            route.continue_()
+    page.route("**/documents/new", hold)
+    page.fill("#text", "Le conseil régional a voté un budget de 3,2 milliards d'euros, "
+                       "a annoncé sa présidente.")
+    page.click("button.primary", no_wait_after=True)
+    state = page.evaluate("""() => new Promise(done => setTimeout(() => {
+        // read from the page itself: it is waiting for the answer
+        const b = document.querySelector("button.primary");
+        done([b.textContent, b.disabled, b.form.getAttribute("aria-busy"),
+              document.querySelector("[data-working-status]").textContent]);
+    }, 100))""")
+    working = "Lecture de l'article et recherche des affirmations…"
+    assert state == [working, True, "true", working]
+    assert len(held) == 1  # pressed once, sent once
+    held[0].continue_()
+    page.wait_for_url(re.compile(r"/documents/\d+$"))
+
+
 def test_second_save_shows_a_conflict_not_an_overwrite(signed_in, db):
     claim = make_claim()
     db.session.commit()
