@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Optional
 
 from .cue_rules import CueRules, cue_rules
-from .lang import Lang, LanguageRules, rules_for
-from .lexicon import NEVER, alternation
+from .grammar import Grammar, grammar
+from .lang import Lang, rules_for
+from .mentions import subject_mention, title_facts
 from .models import ExtractedAttribution
 from .speakers import (
     PARTICLES,
@@ -20,6 +22,7 @@ from .speakers import (
     np_after,
     np_before,
     parse_speaker,
+    participle,
     speaker_words,
     trim_adverbs,
 )
@@ -36,75 +39,11 @@ _APPOSED = re.compile(
 _DECIMAL = re.compile(r"(?<=\d),(?=\d)")
 _AFTER_QUOTE = re.compile(r"[”»\"’]\s*,?\s*$")
 _QUOTE_BEFORE = re.compile(r"[”»\"'’—–:?!…]\s*,?\s*$|^\s*$")
+_ASIDE = re.compile(r"\s\([^()\n]{1,40}\)(?=[\s,])")
+_COLON_QUOTE = re.compile(r"\s:\s*[«“\"]")
 _COLON = re.compile(
     r"[\"“]?(?P<sp>[A-ZÀ-Þ][\w.'’&-]*(?:[ ,]+[\w.'’&-]+){0,7}?)\s?:\s+(?P<q>[\"“‘«'])?"
 )
-
-
-def _words_re(words: list[str]) -> str:
-    """Alternation of whole words ('qu'' may run into the next word)."""
-    if not words:
-        return NEVER
-    return "(?:" + "|".join(
-        alternation([w]) + ("" if w[-1:] in "'’" else r"\b") for w in words) + ")"
-
-
-class Grammar:
-    """The attribution rules' word lists of one language (``attribution`` in language.json)."""
-
-    def __init__(self, lang: LanguageRules):
-        a = lang.settings.get("attribution", {})
-        time = "|".join(a.get("time_re", [])) or NEVER
-        pp = a.get("that_pp_re") or NEVER  # 'wrote in a memo to staff that'
-        self.that = re.compile(
-            rf"(?:\s+(?:{time}))?(?:\s+{pp})?\s*"
-            rf"(?:{_words_re(a.get('complementizers', []))}|:|,|«|“|\")", re.I)
-        final = "|".join(a.get("final_time_re", [])) or NEVER
-        self.final = re.compile(rf"(?:\s+(?:{final}))?\s*[.!?]?[\"”»’]?\s*$", re.I)
-        self.not_subject = frozenset(a.get("not_subject", []))
-        self.participle_after = re.compile(
-            rf"\s+{alternation(a.get('participle_after', []))}\b", re.I)
-        self.subject_after = re.compile(
-            rf"\s+(?:[A-ZÀ-Þ]|{_words_re(a.get('subject_starters', []))})")
-        self.leading_prep = re.compile(a["leading_prep_cue"]) if a.get("leading_prep_cue") \
-            else None
-        possessive = [a["possessive_re"]] if a.get("possessive_re") else []
-        possessive.append(rf"(?<![\w-]){alternation(a.get('possessors', []))}")
-        self.possessive = re.compile(rf"(?:{'|'.join(possessive)})\s+$", re.I)
-        self.noun_next = re.compile(rf"\s+{alternation(a.get('noun_next', []))}\b")
-        self.labels = frozenset(a.get("labels", []))
-        self.reflexive = re.compile(a.get("reflexive_re") or NEVER, re.I)
-        self.clause_start = re.compile(
-            rf"\s+(?:['‘\"“]|{_words_re(a.get('clause_starters', []))})", re.I)
-        self.det_noun = re.compile(
-            rf"\b{alternation(a.get('noun_determiners', []))}\s+(?:[\w-]+\s+){{0,2}}[\w-]+\s+$",
-            re.I)
-        self.exclude = re.compile(alternation(a.get("idioms", [])), re.I)
-        self.idiom_object = re.compile(rf"\s+{alternation(a.get('idiom_objects', []))}\b", re.I)
-        self.finite_endings = tuple(a.get("finite_endings", []))
-        self.adverb = a.get("adverb_suffix")
-        self.inverting = re.compile(rf"(?:{a['inverting_before']})$" if a.get("inverting_before")
-                                    else NEVER, re.I)
-        self.parse_first = bool(a.get("parse_first"))
-        self.negation = re.compile(a.get("negation_re") or NEVER, re.I)
-        self.passive = re.compile(a.get("passive_re") or NEVER, re.I)
-        self.clause = re.compile(
-            rf"(?<![\w'’-]){alternation(lang.setting('speakers', 'clause_verbs', []))}\s", re.I)
-        # 'Les équipes espèrent rétablir': a verb before an infinitive reports nothing
-        self.infinitive_after = re.compile(a.get("infinitive_after_re") or NEVER)
-        # a determiner and a noun (or two) opening the sentence right before a weak verb
-        self.sentence_subject = re.compile(
-            rf"^\W{{0,2}}{_words_re(a.get('subject_determiners', []))}\s*[\w'’-]+"
-            r"(?:\s+[a-zà-ÿ][\w'’-]*){0,2}\s+$", re.I) if a.get("subject_determiners") \
-            else re.compile(NEVER)
-        self.prev_word = re.compile(
-            rf"([\w’'.-]+)\s+(?:\w+{self.adverb}\s+)?$" if self.adverb else r"([\w’'.-]+)\s+$")
-
-
-def grammar(lang: Lang) -> Grammar:
-    """The compiled attribution rules of a language (once per rules object)."""
-    lang = rules_for(lang)
-    return lang.memo("attribution", lambda: Grammar(lang))
 
 
 def find_attribution(
@@ -116,18 +55,33 @@ def find_attribution(
     """
     lang = rules_for(lang)
     rules, g = cue_rules(lang), grammar(lang)
-    quotes = _quotes(text, start, end)
     words = LETTERS.findall(text.lower(), start, end) if words is None else words
-    cands = _cues(text, start, end, rules, g, quotes, not rules.triggers.isdisjoint(words))
+    said = _without_asides(text, start, end)
+    quotes = _quotes(said, start, end)
+    cands = _cues(said, start, end, rules, g, quotes, not rules.triggers.isdisjoint(words))
     best = None
     for cue in cands:
-        att = _resolve(text, start, end, cue, lang, doc)
-        if att is not None and (best is None or _rank(att, cue, rules, text, start, end)
-                                > _rank(*best, rules, text, start, end)):
+        att = _resolve(said, start, end, cue, lang, doc)
+        if att is not None and (best is None or _rank(att, cue, rules, said, start, end)
+                                > _rank(*best, rules, said, start, end)):
             best = (att, cue)
-    if best:
-        return best[0]
-    return _bare_quote(text, start, end, quotes)
+    att = best[0] if best else _colon_quote(said, start, end, lang, quotes) \
+        or _bare_quote(said, start, end, quotes)
+    if att is None or said is text:
+        return att
+    return dataclasses.replace(  # the words as written, asides included
+        att, speaker=text[att.speaker_start:att.speaker_end] if att.speaker is not None
+        else None, cue=text[att.cue_start:att.cue_end] if att.cue is not None else None)
+
+
+def _without_asides(text: str, start: int, end: int) -> str:
+    """The text with the short asides in brackets of text[start:end] blanked ('Marie Lopez
+    (PS) juge', 'Le député (LFI) de Seine-Saint-Denis, Éric Lamy,'): a party or an age
+    between a name and its verb hides neither; same length, so every offset holds."""
+    if "(" not in text[start:end]:
+        return text
+    inner = _ASIDE.sub(lambda m: " " * len(m.group()), text[start:end])
+    return text[:start] + inner + text[end:]
 
 
 def _quotes(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -144,18 +98,31 @@ def _quotes(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _rank(att: ExtractedAttribution, cue: dict, rules: CueRules, text: str, start: int,
           end: int) -> tuple:
     """Prefer cues outside quotes, then a source closing the sentence after a comma ('…, The
-    Athletic reported.': the verbs before it are what it reports), then named speakers over
-    pronouns, then earlier cues."""
+    Athletic reported.', '…, selon le projet de loi présenté mercredi': the verbs before it
+    are what it reports), then named speakers over pronouns, then earlier cues."""
     named = bool(att.speaker) and att.speaker.lower() not in rules.pronouns
+    rest = text[att.end:end].strip(" \t\n.!?\"'”»’)")
     closing = bool(att.speaker) and text[start:att.start].rstrip().endswith(",") \
-        and not text[att.end:end].strip(" \t\n.!?\"'”»’)")
+        and (not rest or (cue["kind"] == "prep" and _modifier_only(rest, rules)))
     return (not cue["in_quote"], closing, bool(att.speaker), named, -cue["start"])
+
+
+def _modifier_only(rest: str, rules: CueRules) -> bool:
+    """'présenté mercredi', 'publiée lundi': only a participle's modifier after a source
+    ('…, selon le projet de loi de finances présenté mercredi.')."""
+    first = LETTERS.match(rest)
+    return first is not None and "," not in rest \
+        and participle(first.group(), speaker_words(rules.lang))
 
 
 def _cues(text, start, end, rules: CueRules, g: Grammar, quotes,
           triggered: bool = True) -> list[dict]:
     """Every acceptable cue in the sentence, as dicts with offsets and kind."""
     m = g.leading_prep.match(text, start, end) if g.leading_prep else None
+    if m is None:
+        m = g.leading_title.match(text, start, end)
+        facts = title_facts(m.group("np"), m.span("np"), rules_for(rules.lang)) if m else None
+        m = m if facts is not None and facts.person and not facts.plural else None
     out = [dict(_cue(m, "prep", quotes), end=m.end("cue"))] if m else []
     out.extend(_colon_cue(text, start, end, g))
     if not triggered:
@@ -207,6 +174,9 @@ def _cue(m: re.Match, kind: str, quotes, pron=None) -> dict:
 def _verb_ok(text, m: re.Match, rules: CueRules, g: Grammar, start, end, quotes) -> bool:
     """Weak verbs need a reporting context: 'that'/'que'/colon/quote after, or inverted order."""
     v = m.group("v").lower()
+    if not m.group("aux") and not text[start:m.start()].strip() \
+            and participle(v, speaker_words(rules.lang)):
+        return False  # 'Interrogé, le ministère n'a pas répondu': a participle opens a clause
     inverted = _INVERTED_BEFORE.search(text[start : m.start()]) is not None
     verb = m.start("v")  # the auxiliaries before it count: 'n'a pas réagi', 'did not say'
     if g.reflexive.search(text, max(start, m.start() - 12), m.start()) \
@@ -216,6 +186,8 @@ def _verb_ok(text, m: re.Match, rules: CueRules, g: Grammar, start, end, quotes)
         return False  # 'Il est jugé devant le tribunal'
     if v in rules.inverted_only:
         return inverted and bool(quotes)
+    if v in rules.quoted:  # 'a défendu « un budget »', not 'défend son titre'
+        return bool(quotes) and not any(a < m.start() < b for a, b in quotes)
     if v not in rules.weak:
         return True
     if g.possessive.search(text, max(start, m.start() - 40), m.start()):
@@ -224,6 +196,8 @@ def _verb_ok(text, m: re.Match, rules: CueRules, g: Grammar, start, end, quotes)
         inverted = False
     final = g.final.fullmatch(text, m.end(), end) is not None and "," in text[start : m.start()]
     outside = bool(quotes) and not any(a < m.start() < b for a, b in quotes)
+    if v in rules.clause_only:
+        return bool(g.that.match(text, m.end()) or inverted or outside)
     return bool(
         g.that.match(text, m.end()) or inverted or outside or final
         or _has_subject(text, start, m, rules, g)
@@ -267,11 +241,11 @@ def _resolve(text, start, end, cue: dict, lang, doc) -> Optional[ExtractedAttrib
         # 'Donald Trump is slamming the deal, saying': the subject of the sentence
         sp = clause_subject(text, start, cs, lang)
     elif g.inverting.search(before):  # 'comme l'a souligné le président, Arnaud Mercier'
-        sp = np_after(text, ce, end, lang)
+        sp = _np_after_cue(text, ce, end, lang)
     else:
         # 'told reporters', 'urged the council': the words after the verb are its listener
         listener = form in rules.listener and not _AFTER_QUOTE.search(before)
-        parsed = _parsed_speaker(text, doc, cs, ce, lang)
+        parsed = _parsed_speaker(text, doc, start, cs, ce, lang)
         sp = parsed if g.parse_first else None
         sp = sp or (None if listener else _inverted_speaker(text, start, end, cs, ce, lang))
         sp = sp or parsed
@@ -287,11 +261,32 @@ def _resolve(text, start, end, cue: dict, lang, doc) -> Optional[ExtractedAttrib
     return _make(text, start, end, cs, ce, sp)
 
 
-def _parsed_speaker(text, doc, cs, ce, lang):
+def _parsed_speaker(text, doc, start, cs, ce, lang):
     """The cue verb's subject in the parse, unless what the parse took is an adverbial ('Dans
-    un communiqué, l'entreprise précise': the rules then find the subject)."""
+    un communiqué, l'entreprise précise': the rules then find the subject); the name before
+    it when it is a title set off by commas ('Me Karim Haddad, l'avocat du prévenu, a
+    plaidé')."""
     sp = parse_speaker(doc, cs, ce) if doc is not None else None
-    return None if sp and adverbial(text, trim_adverbs(text, sp, lang), lang) else sp
+    if sp is None or adverbial(text, trim_adverbs(text, sp, lang), lang):
+        return None
+    return _name_before_title(text, start, sp, cs, lang) or sp
+
+
+def _name_before_title(text, start, sp, cs, lang):
+    """The capitalised name a title is set off by commas after, right before the cue."""
+    words = text[sp[0]:sp[1]].split()
+    if sp[1] > cs or not words or text[sp[1]:cs].strip(" ,") \
+            or not text[start:sp[0]].rstrip().endswith(","):
+        return None
+    first = words[0].lower().replace("’", "'")
+    if not (words[0][:1].islower() or first in speaker_words(lang).openers
+            or first[:2] in ("l'", "d'")):
+        return None
+    name = appositive_subject(text, start, cs, lang)
+    named = name is not None and name[1] <= sp[0] and not adverbial(text, name, lang) and all(
+        w[:1].isupper() or w in PARTICLES for w in text[name[0]:name[1]].split()) \
+        and text[name[0]:name[1]].lower() not in speaker_words(lang).stop_after
+    return name if named else None  # not 'Mardi, le maire a promis'
 
 
 def _inverted_speaker(text, start, end, cs, ce, lang):
@@ -299,8 +294,16 @@ def _inverted_speaker(text, start, end, cs, ce, lang):
     (not after a subject's appositive: 'Ofsted, the schools watchdog, welcomed the findings')."""
     before = text[start:cs]
     if _INVERTED_BEFORE.search(before) and before.strip() and not _apposed(before, lang):
-        return np_after(text, ce, end, lang)
+        return _np_after_cue(text, ce, end, lang)
     return None
+
+
+def _np_after_cue(text, ce, end, lang):
+    """The subject after a post-posed cue, past a time or a listener if need be ('», a
+    précisé à l'AFP le directeur du chantier')."""
+    sp = np_after(text, ce, end, lang)
+    skip = grammar(lang).after_cue.match(text, ce, end) if sp is None else None
+    return np_after(text, skip.end(), end, lang) if skip and skip.end() > ce else sp
 
 
 def _apposed(before: str, lang) -> bool:
@@ -320,11 +323,14 @@ def _rule_speaker(text, start, end, cs, ce, lang, after: bool = True):
     """After a quote ('..., said X') the words after the cue; otherwise the subject before
     (``after``: the words after the cue may be the speaker)."""
     before = text[start:cs]
-    later = np_after(text, ce, end, lang) if after else None
+    later = _np_after_cue(text, ce, end, lang) if after else None
     if _QUOTE_BEFORE.search(before):
         return later or np_before(text, start, cs, lang)
     if before.rstrip().endswith(","):
         return appositive_subject(text, start, cs, lang) or later
+    if later is not None and (text[later[0]].isdigit() or speaker_words(lang).trailing.search(
+            before)):  # 'et réclamé 500 logements': the words after the verb are its object
+        later = None
     return np_before(text, start, cs, lang) or later
 
 
@@ -333,6 +339,20 @@ def _make(text, start, end, cs, ce, sp) -> ExtractedAttribution:
     lo = min(cs, ss) if ss is not None else cs
     hi = max(ce, se) if se is not None else ce
     return ExtractedAttribution(text[ss:se] if sp else None, text[cs:ce], lo, hi, ss, se, cs, ce)
+
+
+def _colon_quote(text, start, end, lang, quotes) -> Optional[ExtractedAttribution]:
+    """'La directrice, Martine Leroy, est inquiète : « Nous avons 32 élèves par classe. »': a
+    clause whose subject names someone, then a colon and a quote; the colon is the cue."""
+    colon = _COLON_QUOTE.search(text, start, end)
+    if colon is None or any(a < colon.start() < b for a, b in quotes):
+        return None
+    subject = clause_subject(text, start, colon.start(), lang)
+    mention = subject_mention(text, *subject, rules_for(lang)) if subject else None
+    if mention is None:
+        return None
+    return _make(text, start, end, colon.start(), colon.start() + 1,
+                 (mention.start, mention.end))
 
 
 def _bare_quote(text, start, end, quotes) -> Optional[ExtractedAttribution]:

@@ -6,6 +6,7 @@ from .attribution import LETTERS, find_attribution
 from .coreference import resolve_speakers
 from .figures import figures_by_sentence, find_figures
 from .lang import Lang, rules_for
+from .mentions import speaker_kind, titled_names
 from .models import ExtractedAttribution, ExtractedClaim, ExtractedFigure
 from .quotes import carry_quote_speakers
 from .scoring import score_sentence
@@ -28,19 +29,23 @@ def doc_claims(doc, text: str, sents, lang: Lang, parsed: bool = False) -> list[
             out.append(claim)
     body = [(s, e) for s, e, heading in kept if not heading]
     said = {c.start for c in out if c.attribution is not None}
+    wanted = _has_reference(out, lang)
     subjects = [span for s, e in body if s not in said
                 for span in (clause_subject(text, s, e, lang),) if span is not None] \
-        if _has_pronoun(out, lang) else []
-    out = resolve_speakers(out, lang, text, subjects)
+        if wanted else []
+    asides = [(a, b, s) for s, e in body for a, b in titled_names(text, s, e, lang)] \
+        if wanted else []
+    out = resolve_speakers(out, lang, text, subjects, asides)
     return carry_quote_speakers(text, body, out, lambda s, e, att: _quoted(
         text, s, e, lang, att))
 
 
-def _has_pronoun(claims: list[ExtractedClaim], lang) -> bool:
-    """Whether a claim's speaker is a pronoun (only then are sentence subjects looked for)."""
-    pronouns = rules_for(lang).word_set("coreference", "pronouns")
+def _has_reference(claims: list[ExtractedClaim], lang) -> bool:
+    """Whether a claim's speaker is a pronoun or a short reference ('il', 'le ministre',
+    "l'institut"): only then are sentence subjects looked for."""
     return any(c.attribution is not None and c.attribution.speaker is not None
-               and c.attribution.speaker.lower() in pronouns for c in claims)
+               and speaker_kind(c.attribution.speaker, lang) in ("pronoun", "reference")
+               for c in claims)
 
 
 def _quoted(text: str, start: int, end: int, lang, att: ExtractedAttribution):

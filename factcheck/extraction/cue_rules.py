@@ -20,6 +20,10 @@ class CueRules:
     prep: re.Pattern
     weak: frozenset
     inverted_only: frozenset
+    quoted: frozenset  # forms that report only a quote they introduce ('a défendu « … »')
+    # forms that report only with what they introduce or a post-posed place ('a tranché :',
+    # 'pense que', '», tranche la ministre'), never on a subject alone ('a tranché en faveur')
+    clause_only: frozenset
     listener: frozenset  # forms whose object is the listener ('told reporters'): no speaker after
     lang: str
     triggers: frozenset
@@ -81,6 +85,8 @@ def _compile(lang: LanguageRules) -> CueRules:
         prep=re.compile(rf"(?<![\w-])(?P<p>{alt(preps)})(?![\w-])", re.I),
         weak=frozenset(f.lower() for f, r in forms.items() if r.get("weak")),
         inverted_only=frozenset(f.lower() for f, r in forms.items() if r.get("inverted_only")),
+        quoted=frozenset(f.lower() for f, r in forms.items() if r.get("quoted")),
+        clause_only=frozenset(f.lower() for f, r in forms.items() if r.get("clause_only")),
         listener=frozenset(f.lower() for f, r in forms.items() if r.get("listener")),
         lang=lang.code,
         triggers=frozenset(_longest_part(f) for f in list(forms) + preps),

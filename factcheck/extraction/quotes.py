@@ -67,8 +67,8 @@ def carry_quote_speakers(
         if first < 0 or last < first:
             continue
         inside = spans[first : last + 1]
-        source = _source(by_start.get(inside[-1][0]), by_start.get(inside[0][0]), qs, qe) \
-            if last > first else None
+        source = _source(text, by_start.get(inside[-1][0]), by_start.get(inside[0][0]), qs,
+                         qe) if last > first else None
         if source is None and text[spans[first][0]:qs].strip(" «“\"") == "":
             source = _previous(text, spans, first, by_start)  # '« … », a déclaré X. « … »'
         if source is None:
@@ -76,7 +76,8 @@ def carry_quote_speakers(
         for s, e in inside:
             claim = by_start.get(s)
             if claim is not None and claim.attribution is not None \
-                    and claim.attribution.speaker is not None:
+                    and claim.attribution.speaker is not None \
+                    and not _quoted_cue(text, claim.attribution, qs, qe, source):
                 continue
             att = ExtractedAttribution(
                 source.speaker, None, max(s, qs), min(e, qe), source.speaker_start,
@@ -91,16 +92,39 @@ def carry_quote_speakers(
     return [by_start[s] for s in sorted(by_start)]
 
 
-def _source(closing: Optional[ExtractedClaim], opening: Optional[ExtractedClaim],
+def _source(text: str, closing: Optional[ExtractedClaim], opening: Optional[ExtractedClaim],
             qs: int, qe: int) -> Optional[ExtractedAttribution]:
-    """The quote's speaker: a cue after its closing mark, else one before its opening mark."""
+    """The quote's speaker: a cue after its closing mark, else one before its opening mark,
+    else an incise in its first sentence ('« Nous avons perdu 30 %, explique Luc Berger. Les
+    clients ne viennent plus. »')."""
     for claim, after in ((closing, True), (opening, False)):
         att = claim.attribution if claim is not None else None
         if att is None or att.speaker is None or att.cue_start is None:
             continue
         if (after and att.cue_start >= qe - 1) or (not after and att.cue_end <= qs):
             return att
+    att = opening.attribution if opening is not None else None
+    if att is not None and att.speaker is not None and _incise(text, att, qs, qe):
+        return att
     return None
+
+
+def _incise(text: str, att: ExtractedAttribution, qs: int, qe: int) -> bool:
+    """Whether a cue inside a quote interrupts it to name who speaks: after a comma, with
+    its speaker inside the quote's marks too ('« Nous avons perdu 30 %, explique Luc
+    Berger. …')."""
+    return att.cue_start is not None and qs < att.cue_start < qe \
+        and text[qs:att.cue_start].rstrip().endswith(",") \
+        and att.speaker_start is not None and att.speaker_start >= att.cue_start
+
+
+def _quoted_cue(text: str, att: ExtractedAttribution, qs: int, qe: int,
+                source: ExtractedAttribution) -> bool:
+    """Whether a sentence's own cue lies inside the quote, so that the one quoted says it ('«
+    On nous a promis 2 millions. Nous n'avons rien vu », dénonce l'élu': 'On' promised
+    nothing; the elected official speaks). The quote's incise is not such a cue."""
+    return att is not source and att.cue_start is not None and qs < att.cue_start < qe - 1 \
+        and not _incise(text, att, qs, qe)
 
 
 def _previous(text: str, spans: list[tuple[int, int]], first: int,

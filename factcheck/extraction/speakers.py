@@ -29,6 +29,8 @@ _NAME_AFTER = re.compile(
     rf"(?P<name>{_CAP}(?:\s+(?:(?:de|del|da|di|van|von|le|la|ben|bin|d['’])\s*)?{_CAP}){{0,4}})")
 _BY = re.compile(r"\s(?:par|by|from|por)\s+(?=\S)", re.I)
 _OF = re.compile(r"\s(?:de|du|des|of|del)\s+(?=[^\d\s])", re.I)
+_OF_NAME = re.compile(r"\s(?:de|du|des|of|del)\s+(?=(?:l['’]|la\s+|le\s+|les\s+|the\s+)?[A-ZÀ-Þ])")
+_DIGIT_COMMA = re.compile(r"\d,\d")
 _THAT = re.compile(r"\b(?:that|que|qu['’]|que)\b", re.I)
 _PUNCT_END = re.compile(r"[.;:!?«»“”\"]")
 _PUNCT = re.compile(r"[,.;:!?«»“”\"()]")
@@ -49,6 +51,9 @@ class SpeakerWords:
         self.elided_stops = tuple(sp.get("elided_stops", []))
         self.leading = re.compile(
             rf"^{alternation(sp.get('leading_conjunctions', []))}\s+", re.I)
+        # 'Il a salué … et réclamé': a second verb sharing the subject of the first
+        self.trailing = re.compile(
+            rf"(?<!\w){alternation(sp.get('leading_conjunctions', []))}\s*$", re.I)
         # a finite verb, or (inner_rejects) an article, after a phrase's first word: a clause
         # or an object ('asked the candidates a question'), not a speaker
         self.clause_verbs = frozenset(sp.get("clause_verbs", []) + sp.get("inner_rejects", []))
@@ -61,6 +66,9 @@ class SpeakerWords:
         self.not_starts = frozenset(sp.get("not_speaker_starts", []))
         self.adverbs = frozenset(sp.get("leading_adverbs", []))  # 'Puis Berthe', 'However'
         self.gerunds = tuple(sp.get("gerund_endings", []))
+        # 'Interrogée par l'AFP, …', 'Élue depuis 2020, …', 'Contacté, …': a past participle
+        # opening a sentence, before a comma or a preposition, heads an adverbial
+        self.participle = re.compile(sp["participle_re"]) if sp.get("participle_re") else None
         self.prepositions = frozenset(sp.get("prepositions", []))
         self.objects = frozenset(sp.get("object_pronouns", []))
         self.documents = frozenset(sp.get("document_nouns", []))  # lower-case only: 'me', not 'Me'
@@ -92,6 +100,8 @@ def np_after(text: str, pos: int, end: int, lang: Lang) -> Span:
             return None
         if w in sw.stop_after or (words and w.split("'")[0] in sw.elided_stops):
             break
+        if words and _participle_after_name(text, words[-1], m, sw):
+            break  # "l'Ademe publiée lundi", 'une note du Trésor consultée par': the name ends
         words.append(m.span())
         pos = m.end()
     if not words:
@@ -104,14 +114,30 @@ def np_after(text: str, pos: int, end: int, lang: Lang) -> Span:
     return words[0][0], words[-1][1]
 
 
+def participle(word: str, sw: SpeakerWords) -> bool:
+    """Whether a word has the form of a past participle ('publiée', 'élu', 'interrogés';
+    not 'publique')."""
+    return sw.participle is not None and sw.participle.fullmatch(word.lower()) is not None
+
+
+def _participle_after_name(text: str, last: tuple[int, int], word: re.Match,
+                           sw: SpeakerWords) -> bool:
+    """Whether a lower-case past participle follows a capitalised word ('l'Ademe publiée'):
+    it opens a clause about the name, not a part of it (a complement's noun, after a
+    preposition, stays: "l'Agence nationale de sécurité")."""
+    w = word.group()
+    before = _ELIDED_WORD.sub("", text[last[0]:last[1]])
+    return w[:1].islower() and len(w) >= 4 and participle(w, sw) and before[:1].isupper()
+
+
 def appositive_name(text: str, span: tuple[int, int], end: int, lang: Lang) -> tuple[int, int]:
     """The name set off by commas right after a title ('le maire, Paul Girard, a déclaré'; 'said
     the party's spokeswoman, Claire Dumas.'), else the span itself. A title starts with a
-    lower-case word or a determiner."""
+    lower-case word or a determiner ('Un agriculteur de la Beauce, Pierre Hamon,')."""
     s, e = span
     first = text[s:e].split()[0] if text[s:e].split() else ""
-    if not (first[:1].islower() or first.lower() in speaker_words(lang).determiners
-            or re.search(r"['’]s$", first)):
+    if not (first[:1].islower() or first.lower() in speaker_words(lang).openers
+            or _ELIDED_WORD.match(first.lower()) or re.search(r"['’]s$", first)):
         return span
     name = _APPOSITIVE.match(text, e, end)
     if not name:
@@ -133,7 +159,9 @@ def document_source(text: str, span: Span, limit: int, lang: Lang) -> Span:
     if head not in sw.documents:
         return span
     stop = min(limit, span[1] + 60)
-    m = _BY.search(text, span[0], stop) or _OF.search(text, span[0], min(stop, span[1] + 1))
+    # 'une note du Trésor consultée par Les Échos': the name inside the span is the author
+    m = _OF_NAME.search(text, span[0], span[1]) or _BY.search(text, span[0], stop) \
+        or _OF.search(text, span[0], min(stop, span[1] + 1))
     if m is None or _PUNCT_END.search(text, span[0], m.start()) \
             or _THAT.search(text, span[1], m.start()):
         return span  # 'The survey found that 40% of nurses': 'of' is in the reported clause
@@ -202,7 +230,7 @@ def appositive_subject(text: str, start: int, cue: int, lang: Lang) -> Span:
         if quote >= 0:  # the words after a quote's end: '"…," Trump, 70,'
             a, chunk = a + quote + 1, chunk[quote + 1:]
         chunk = chunk.strip()
-        if chunk and not chunk.isdigit():
+        if chunk and not chunk.isdigit() and not _participle_phrase(chunk, lang):
             span = np_before(text, a, b - 1, lang)
             nearest = nearest or span
             if span and chunk[:1].isupper() and len(chunk.split()) <= 6:
@@ -214,13 +242,24 @@ def appositive_subject(text: str, start: int, cue: int, lang: Lang) -> Span:
     return title or nearest
 
 
+def _participle_phrase(chunk: str, lang: Lang) -> bool:
+    """'publié mercredi', 'âgée de 45 ans', 'réélu en 2020': an appositive set off by commas
+    that opens with a lower-case past participle, never the subject before the cue."""
+    sw = speaker_words(lang)
+    first = _WORD.match(chunk)
+    return first is not None and first.group()[:1].islower() and len(first.group()) >= 3 \
+        and participle(first.group(), sw)
+
+
 def np_before(text: str, start: int, cue: int, lang: Lang) -> Span:
     """The subject right before a cue: words back to the last punctuation or subordinator."""
     sw = speaker_words(lang)
     seg = text[start:cue]
     cut = 0
     for m in sw.boundary.finditer(seg):
-        cut = m.end()
+        if not _DIGIT_COMMA.match(seg, m.start() - 1 if m.start() else 0):
+            cut = m.end()  # not the comma of '2,000 adults' or '1,5 million'
+
     rest = seg[cut:]
     lead = sw.leading.match(rest.lstrip())
     offset = start + cut + (len(rest) - len(rest.lstrip())) + (lead.end() if lead else 0)
@@ -245,8 +284,23 @@ def adverbial(text: str, span: Span, lang: Lang) -> bool:
     if first in sw.not_starts or words[0].replace("’", "'") in sw.objects:
         return True  # 'In a statement', 'me supplia' (not 'Me Dacosta')
     follows = _WORD.search(text, span[0] + len(words[0]), span[0] + len(words[0]) + 40)
-    return bool(sw.gerunds) and first.endswith(sw.gerunds) and len(first) > 5 \
-        and words[0][:1].isupper() and follows is not None and follows.group()[:1].islower()
+    if bool(sw.gerunds) and first.endswith(sw.gerunds) and len(first) > 5 \
+            and words[0][:1].isupper() and follows is not None and follows.group()[:1].islower():
+        return True
+    return _participle_opening(text, _WORD.search(text, span[0], span[1]), sw)
+
+
+def _participle_opening(text: str, word: Optional[re.Match], sw: SpeakerWords) -> bool:
+    """'Interrogée par l'AFP', 'Réélu en 2020', 'Contacté,': a capitalised past participle
+    followed by a comma or a preposition (not a name: 'René Dupont', 'Santé publique France')."""
+    first = word.group() if word is not None else ""
+    if not (first[:1].isupper() and len(first) >= 3 and participle(first, sw)):
+        return False
+    after = text[word.end():word.end() + 40]
+    if after.lstrip(" ").startswith(","):
+        return True
+    nxt = _WORD.match(after.lstrip(" "))
+    return nxt is not None and nxt.group().lower() in sw.not_starts | sw.stop_after
 
 
 def trim_adverbs(text: str, span: Span, lang: Lang) -> Span:
@@ -349,13 +403,27 @@ def parse_speaker(doc, cue_start: int, cue_end: int) -> Span:
         return None
     toks = list(subj.subtree)
     left = [t for t in toks if t.i <= subj.i]
-    while left and any(x.is_punct for x in left):
-        left = left[[x.is_punct for x in left].index(True) + 1 :]
+    while left and any(_breaks(x) for x in left):
+        left = left[[_breaks(x) for x in left].index(True) + 1 :]
     right = []
     for t in toks:
         if t.i > subj.i:
-            if t.is_punct or t.dep_ in _STOP_DEPS or t.idx >= cue_start:
+            if _breaks(t) or (t.dep_ in _STOP_DEPS and not _glued(t)) or t.idx >= cue_start:
                 break
             right.append(t)
     span = (left or [subj]) + right
     return span[0].idx, span[-1].idx + len(span[-1].text)
+
+
+def _glued(token) -> bool:
+    """A token written against both neighbours ('Leroy-Martin' parsed as 'Leroy', '-',
+    'Martin'): part of one word."""
+    doc = token.doc
+    before = token.i > 0 and not doc[token.i - 1].whitespace_
+    hyphen = token.text in "-‑" and not token.whitespace_
+    return before and (hyphen or (token.i > 1 and doc[token.i - 1].text in "-‑"))
+
+
+def _breaks(token) -> bool:
+    """Punctuation that ends a speaker phrase (not a hyphen inside a name)."""
+    return token.is_punct and not _glued(token)

@@ -2,7 +2,7 @@
 
 Pairs whose id number is divisible by 3 are held out (README there). ``FLOORS`` are the issue's
 (issue 10). The tuning split meets them; the held-out split does not reach the "same" floor
-(0.850 against 0.90 on 252 pairs since the set grew to 756 with fr2, en2 and fx3, written from
+(0.855 against 0.90 on 252 pairs since the set grew to 756 with fr2, en2 and fx3, written from
 the rules alone). The strict xfail below records that: it turns into a failure the day the
 floor is met, so the marker cannot outlive the shortfall. ``MEASURED`` keeps both splits from
 sliding back.
@@ -14,7 +14,7 @@ from tests.tracking.pairs import load_pairs, scores
 FLOORS = {"same_f1": 0.90, "conflict_f1": 0.75, "fr_en_same_f1": 0.80}
 MEASURED = {  # the last measure, rounded down
     "tuning": {"same_f1": 0.94, "conflict_f1": 0.97, "fr_en_same_f1": 0.95},
-    "held out": {"same_f1": 0.84, "conflict_f1": 0.91, "fr_en_same_f1": 0.82},
+    "held out": {"same_f1": 0.85, "conflict_f1": 0.91, "fr_en_same_f1": 0.82},
 }
 
 
@@ -44,7 +44,7 @@ def test_the_matcher_meets_the_floors_on_the_tuning_split(pairs):
     assert not _below(pairs, False, FLOORS)
 
 
-@pytest.mark.xfail(strict=True, reason="held-out same F1 is 0.850, under the 0.90 floor")
+@pytest.mark.xfail(strict=True, reason="held-out same F1 is 0.855, under the 0.90 floor")
 def test_the_matcher_meets_the_floors_on_held_out_pairs(pairs):
     assert not _below(pairs, True, FLOORS)
 
