@@ -37,14 +37,16 @@ def test_the_desk_pages_have_no_accessibility_violations(signed_in, claims, lang
     pages = ["/queue", "/queue?status=all", f"/claims/{claims['drafted'].public_id}",
              f"/claims/{claims['published'][1].public_id}", "/documents", "/documents/new",
              "/dashboard", "/export"]
+    shots = {"/queue": "queue", pages[2]: "claim-draft", pages[3]: "claim-published"}
     problems = {}
     for path in pages:
         page.goto(path + ("&" if "?" in path else "?") + f"lang={lang}")
         page.wait_for_load_state("load")
+        if path in shots:  # the queue, and the claim page with its history, in each language
+            screenshot(page, f"{shots[path]}-{lang}")
         found = _violations(page)
         if found:
             problems[path] = found
-    screenshot(page, f"export-{lang}")
     assert not problems, problems
 
 

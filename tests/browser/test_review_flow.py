@@ -9,7 +9,7 @@ from factcheck.commands.demo import DEMO_ARTICLE
 from factcheck.models import Claim, ClaimSource, ClaimStatus, Role, Verdict, VerdictStatus
 from factcheck.review.services import draft_verdict
 from tests.browser.conftest import screenshot
-from tests.factories import make_claim, make_user, rating
+from tests.factories import PASSWORD, make_claim, make_user, rating
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
 
@@ -212,7 +212,7 @@ def test_a_search_fills_its_status_tabs_after_the_claims(signed_in, db):
     expect(page.locator('[data-count="to_do"]')).to_have_text("1")
 
 
-def test_an_editor_hands_a_claim_to_a_reviewer_from_its_page(signed_in, db):
+def test_an_editor_hands_a_claim_to_a_reviewer_from_its_page(signed_in, open_browser, db):
     claim = make_claim()
     reviewer = make_user(Role.REVIEWER, email="nadia@example.test")
     db.session.commit()
@@ -225,6 +225,18 @@ def test_an_editor_hands_a_claim_to_a_reviewer_from_its_page(signed_in, db):
     screenshot(editor, "claim-assigned")
     db.session.expire_all()
     assert db.session.get(Claim, claim.id).assignee_id == reviewer.id
+    # The reviewer signs in: "My work" counts the claim and lists it.
+    theirs = open_browser()
+    theirs.goto("/login")
+    theirs.fill("#email", reviewer.email)
+    theirs.fill("#password", PASSWORD)
+    with theirs.expect_navigation():
+        theirs.click("button[type=submit]")
+    expect(theirs.locator("#nav-my-work .badge-count")).to_have_text("1")
+    theirs.click("#nav-my-work")
+    expect(theirs.locator("h1")).to_have_text("Mon travail")
+    expect(theirs.locator(f'tr[data-claim-id="{claim.id}"]')).to_be_visible()
+    screenshot(theirs, "my-work")
 
 
 def test_the_figures_editor_fits_and_grows_from_the_keyboard(signed_in, db):
