@@ -1,7 +1,9 @@
 """Interface language: French by default, English on request."""
 from babel import Locale, UnknownLocaleError
 from flask import Flask, current_app, has_request_context, request, session
-from flask_babel import get_locale
+from flask_babel import force_locale, get_locale
+from flask_babel import format_date as _format_date
+from flask_babel import format_datetime as _format_datetime
 
 from .extraction.lang import SUPPORTED
 
@@ -24,6 +26,35 @@ def select_locale() -> str:
     return request.accept_languages.best_match(languages) or current_app.config[
         "BABEL_DEFAULT_LOCALE"
     ]
+
+
+def display_locale() -> str:
+    """The interface language with the browser's region for it, for dates: an en-GB browser
+    reads 08/12/2026, an en-US one 12/8/26, a fr-CA one 2026-12-08 (the texts stay 'en' or
+    'fr'). The interface language alone when the browser names no region of it."""
+    language = str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
+    if not has_request_context():
+        return language
+    for value, _ in request.accept_languages:
+        code = value.replace("-", "_")
+        if code.lower().startswith(language.lower() + "_"):
+            try:
+                return str(Locale.parse(code))
+            except (ValueError, UnknownLocaleError):
+                continue
+    return language
+
+
+def format_date(value, format: str = "medium") -> str:
+    """``flask_babel.format_date`` in the reader's regional format (``display_locale``)."""
+    with force_locale(display_locale()):
+        return _format_date(value, format)
+
+
+def format_datetime(value, format: str = "medium") -> str:
+    """``flask_babel.format_datetime`` in the reader's regional format."""
+    with force_locale(display_locale()):
+        return _format_datetime(value, format)
 
 
 def language_name(code: str) -> str:

@@ -3,10 +3,11 @@ from decimal import Decimal
 from typing import Any
 
 from babel.numbers import format_decimal
-from flask_babel import format_date, format_datetime, get_locale, lazy_pgettext
+from flask_babel import get_locale, lazy_pgettext
 from flask_babel import lazy_gettext as _l
 
 from .colours import ink
+from .i18n import format_date, format_datetime
 from .models import AuditAction, ClaimStatus, DismissalReason, Role, Stance, VerdictStatus
 
 ROLE_LABELS = {Role.VIEWER: _l("viewer"), Role.REVIEWER: _l("reviewer"),

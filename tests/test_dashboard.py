@@ -77,7 +77,7 @@ def test_claims_per_status_counts_and_bar_lengths(client, login_as, db):
     new, dismissed = float(bars["new"]["width"]), float(bars["dismissed"]["width"])
     assert new == pytest.approx(3 * dismissed, abs=.05)  # widths are rounded to 0.01
     assert 'href="/queue?status=new"' in html and 'href="/queue?status=dismissed"' in html
-    assert "nouvelle : 3" in html or "nouvelle: 3" in html  # the text alternative
+    assert "nouvelle\u00a0: 3" in html  # the text alternative, French colon spacing
 
 
 def test_only_published_verdicts_count_per_rating(client, login_as, db):

@@ -125,3 +125,19 @@ def test_the_editor_shows_values_the_interface_way_and_reads_them_back_unchanged
         assert claim.figures[0].value == 1234567.25
     # saving the value as shown is no change of the figure
     assert "Chiffres" not in _history(client.get(_url(claim) + "?lang=fr").get_data(as_text=True))
+
+
+def test_dates_follow_the_browsers_region_of_the_interface_language(client, login_as, db):
+    from datetime import datetime
+
+    login_as(Role.REVIEWER)
+    claim = make_claim()
+    claim.document.published_at = datetime(2026, 3, 9, 8, 30)
+    db.session.commit()
+    page = f"/claims/{claim.public_id}"
+    british = client.get(page, headers={"Accept-Language": "en-GB,en;q=0.8"})
+    assert "9 Mar 2026" in british.get_data(as_text=True)
+    american = client.get(page, headers={"Accept-Language": "en-US,en;q=0.8"})
+    assert "Mar 9, 2026" in american.get_data(as_text=True)
+    french = client.get(page, headers={"Accept-Language": "fr-FR,fr;q=0.8"})
+    assert "9 mars 2026" in french.get_data(as_text=True)

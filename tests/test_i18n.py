@@ -28,3 +28,18 @@ def test_every_string_in_the_code_is_in_both_catalogues(tmp_path):
 
 def test_no_message_is_left_untranslated():
     assert i18n.missing("fr") == [] and i18n.missing("en") == []
+
+
+
+def test_french_strings_follow_french_typography():
+    """No ordinary space before ':' ';' '!' '?' or inside « »: a no-break one, which a line
+    never breaks at (the desk's copy editors check this first)."""
+    with (ROOT / "factcheck/translations/fr/LC_MESSAGES/messages.po").open("rb") as handle:
+        catalogue = read_po(handle)
+    wrong = []
+    for message in catalogue:
+        if not message.id:
+            continue
+        texts = message.string if isinstance(message.string, tuple) else (message.string,)
+        wrong += [t for t in texts if any(bad in t for bad in (" :", " ;", " !", " ?", "« ", " »"))]
+    assert wrong == []

@@ -224,7 +224,7 @@ def test_submitting_a_failed_text_again_retries_it(reviewer, db, monkeypatch):
     document = db.session.query(Document).one()
     assert document.extraction_status is ExtractionStatus.DONE and len(document.claims) == 4
     page = reviewer.get(again.location).get_data(as_text=True)
-    assert "Extraction terminée : 4 affirmations" in page
+    assert "Extraction terminée\u00a0: 4 affirmations" in page
 
 
 @pytest.mark.parametrize("role, expected", [(Role.VIEWER, 403), (Role.REVIEWER, 302)])

@@ -61,3 +61,14 @@ def test_the_public_pages_have_no_accessibility_violations(open_browser, claims)
         if found:
             problems[path] = found
     assert not problems, problems
+
+
+def test_no_sideways_scroll_on_a_phone(signed_in, claims):
+    page, _ = signed_in(Role.EDITOR)
+    page.set_viewport_size({"width": 390, "height": 844})
+    for path in ["/queue", f"/claims/{claims['drafted'].public_id}",
+                 f"/claims/{claims['published'][0].public_id}"]:
+        page.goto(path)
+        page.wait_for_load_state("load")
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 390, path
+    screenshot(page, "claim-published-390")
