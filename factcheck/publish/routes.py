@@ -20,10 +20,11 @@ from ..models.base import utcnow
 from . import bp
 from .badges import STYLES, etag, make_badge
 from .claimreview import claim_review, organization
+from .embed import card_height
 from .queries import public_ratings, published_check_or_404, published_checks
 
 FEED_SIZE = 50
-EMBED_HEIGHT = 220
+EMBED_WIDTH = 480  # the embed card's default width; its height follows the claim (embed.py)
 
 
 @bp.route("/c/<public_id>")
@@ -32,7 +33,7 @@ def claim_page(public_id: str):
     check = published_check_or_404(public_id)
     review = claim_review(check, str(get_locale()))
     return render_template("publish/claim.html", check=check, jsonld=_jsonld(review),
-                           embed_height=EMBED_HEIGHT)
+                           embed_height=card_height(check.content.wording, EMBED_WIDTH))
 
 
 @bp.route("/c/<public_id>/embed")
@@ -79,10 +80,12 @@ def oembed():
     if not parts.path.startswith(prefix) or "/" in parts.path[len(prefix):]:
         abort(404, description="Not a fact-check address of this site.")
     check = published_check_or_404(parts.path[len(prefix):])
-    width = max(200, min(request.args.get("maxwidth", 480, type=int) or 480, 640))
+    width = max(200, min(request.args.get("maxwidth", EMBED_WIDTH, type=int) or EMBED_WIDTH,
+                         640))
+    height = card_height(check.content.wording, width)
     check_iframe = get_template_attribute("publish/_embed.html", "check_iframe")
-    return jsonify(version="1.0", type="rich", width=width, height=EMBED_HEIGHT,
-                   html=str(check_iframe(check, width, EMBED_HEIGHT)),
+    return jsonify(version="1.0", type="rich", width=width, height=height,
+                   html=str(check_iframe(check, width, height)),
                    title=check.content.wording[:200],
                    provider_name=current_app.config["ORGANIZATION_NAME"],
                    provider_url=url_for("publish.checks", _external=True),
