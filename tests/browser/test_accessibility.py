@@ -2,6 +2,7 @@
 English, signed in and public."""
 import pytest
 from axe_core_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from factcheck.models import Role
 from factcheck.review.services import draft_verdict
@@ -44,6 +45,11 @@ def test_the_desk_pages_have_no_accessibility_violations(signed_in, claims, lang
         page.wait_for_load_state("load")
         if path in shots:  # the queue, and the claim page with its history, in each language
             screenshot(page, f"{shots[path]}-{lang}")
+        if path == pages[2]:  # the draft's history, in words of the interface language
+            history = page.locator("#history")
+            expect(history).to_contain_text("verdict rédigé" if lang == "fr" else "verdict drafted")
+            expect(history).to_contain_text("Statut" if lang == "fr" else "Status")
+            expect(history).not_to_contain_text("rating_id")
         found = _violations(page)
         if found:
             problems[path] = found
