@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterable, Optional
 
-import sqlalchemy as sa
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -109,11 +108,12 @@ def _names(entries: list[AuditEntry]) -> tuple[dict[int, str], dict[int, str]]:
                 user_ids.add(values["assignee_id"])
             if isinstance(values.get("rating_id"), int):
                 rating_ids.add(values["rating_id"])
-    users = {u.id: u.name for u in db.session.scalars(
-        sa.select(User).where(User.id.in_(user_ids)))} if user_ids else {}
+    # One by one through the session: the page has usually loaded them already (the reader,
+    # the assignee, the rating scale), and then no statement is sent.
+    users = {i: u.name for i in user_ids if (u := db.session.get(User, i)) is not None}
     locale = str(get_locale() or "en")
-    ratings = {r.id: r.label(locale) for r in db.session.scalars(
-        sa.select(Rating).where(Rating.id.in_(rating_ids)))} if rating_ids else {}
+    ratings = {i: r.label(locale) for i in rating_ids
+               if (r := db.session.get(Rating, i)) is not None}
     return users, ratings
 
 

@@ -223,10 +223,13 @@ def neighbours(claim: Claim, filters: QueueFilters, user_id: int
     keys = SORT_KEYS[filters.sort]
     values = [getattr(claim, column.key) for column, _ in keys]
     query = filtered(filters, user_id).with_only_columns(Claim.public_id)
-    after = db.session.scalar(query.where(keyset.beyond(keys, values, forward=True))
-                              .order_by(*_order(filters)).limit(1))
-    before = db.session.scalar(query.where(keyset.beyond(keys, values, forward=False))
-                               .order_by(*_order(filters, reverse=True)).limit(1))
+    after = query.where(keyset.beyond(keys, values, forward=True)).order_by(
+        *_order(filters)).limit(1).add_columns(sa.literal("after").label("side"))
+    before = query.where(keyset.beyond(keys, values, forward=False)).order_by(
+        *_order(filters, reverse=True)).limit(1).add_columns(sa.literal("before").label("side"))
+    found = dict((side, public_id) for public_id, side in db.session.execute(
+        sa.union_all(after.subquery().select(), before.subquery().select())))  # one statement
+    before, after = found.get("before"), found.get("after")
     return before, after
 
 
