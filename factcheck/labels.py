@@ -9,7 +9,6 @@ from flask_babel import lazy_gettext as _l
 from .colours import ink
 from .i18n import format_date, format_datetime
 from .models import AuditAction, ClaimStatus, DismissalReason, Role, Stance, VerdictStatus
-from .publish.embed import card_height
 
 ROLE_LABELS = {Role.VIEWER: _l("viewer"), Role.REVIEWER: _l("reviewer"),
                Role.EDITOR: _l("editor"), Role.ADMIN: _l("admin")}
@@ -91,6 +90,5 @@ def template_helpers() -> dict:
         "qualifier_label": lambda key: QUALIFIER_LABELS.get(key, key),
         "figure_number": figure_number,
         "rating_ink": ink,
-        "embed_card_height": card_height,
         "action_label": lambda action: ACTION_LABELS.get(action, action.value),
     }

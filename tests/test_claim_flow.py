@@ -53,53 +53,53 @@ def test_previous_and_next_follow_the_queue_last_read(client, login_as, queue):
                                                                "sort": ["oldest"]}
 
 
+def _drafted(claim, db, key="false"):
+    """A colleague's draft on ``claim``: (the claim page, its approve action, the verdict)."""
+    verdict = draft_verdict(claim, rating(key), "Faux selon l'Insee.", make_user(Role.REVIEWER))
+    db.session.commit()
+    page = f"/claims/{claim.public_id}"
+    return page, f"{page}/verdicts/{verdict.id}/publish", verdict
+
+
+def _approve(client, page, action, then):
+    html = client.get(page).get_data(as_text=True)
+    return post_form(client, action, {"version": form_field(html, action, "version"),
+                                      "then": then}, page=page)
+
+
+def _status(db, verdict):
+    db.session.expire_all()
+    return db.session.get(type(verdict), verdict.id).status
+
+
 def test_approve_and_next_opens_the_next_claim_of_the_filtered_queue(client, login_as, queue,
                                                                     db):
-    reviewer = make_user(Role.REVIEWER)
-    verdict = draft_verdict(queue["en_high"], rating("false"), "Faux selon l'Insee.", reviewer)
-    db.session.commit()
+    page, action, verdict = _drafted(queue["en_high"], db)
     login_as(Role.EDITOR)
     client.get("/queue?language=en")
-    page = f"/claims/{queue['en_high'].public_id}"
-    action = f"{page}/verdicts/{verdict.id}/publish"
-    html = client.get(page).get_data(as_text=True)
-    assert 'name="then" value="next"' in html
-    response = post_form(client, action, {"version": form_field(html, action, "version"),
-                                          "then": "next"}, page=page)
+    assert 'name="then" value="next"' in client.get(page).get_data(as_text=True)
+    response = _approve(client, page, action, "next")
     assert response.status_code == 302
     assert response.headers["Location"] == f"/claims/{queue['en_low'].public_id}"
-    db.session.expire_all()
-    assert db.session.get(type(verdict), verdict.id).status is VerdictStatus.PUBLISHED
+    assert _status(db, verdict) is VerdictStatus.PUBLISHED
 
 
 def test_approve_and_next_on_the_last_claim_goes_back_to_the_queue(client, login_as, queue, db):
-    reviewer = make_user(Role.REVIEWER)
-    verdict = draft_verdict(queue["en_low"], rating("true"), "Vrai.", reviewer)
-    db.session.commit()
+    page, action, _ = _drafted(queue["en_low"], db, key="true")
     login_as(Role.EDITOR)
     client.get("/queue?language=en")
-    page = f"/claims/{queue['en_low'].public_id}"
-    action = f"{page}/verdicts/{verdict.id}/publish"
-    version = form_field(client.get(page).get_data(as_text=True), action, "version")
-    response = post_form(client, action, {"version": version, "then": "next"}, page=page)
+    response = _approve(client, page, action, "next")
     assert response.headers["Location"] == "/queue?language=en"
     assert "dernière affirmation de cette file" in client.get("/queue?language=en").get_data(
         as_text=True)
 
 
 def test_a_bogus_then_is_refused(client, login_as, queue, db):
-    reviewer = make_user(Role.REVIEWER)
-    verdict = draft_verdict(queue["fr_low"], rating("true"), "Vrai.", reviewer)
-    db.session.commit()
+    page, action, verdict = _drafted(queue["fr_low"], db, key="true")
     login_as(Role.EDITOR)
-    page = f"/claims/{queue['fr_low'].public_id}"
-    action = f"{page}/verdicts/{verdict.id}/publish"
-    version = form_field(client.get(page).get_data(as_text=True), action, "version")
-    response = post_form(client, action, {"version": version, "then": "https://evil.example"},
-                         page=page)
+    response = _approve(client, page, action, "https://evil.example")
     assert response.status_code == 400
-    db.session.expire_all()
-    assert db.session.get(type(verdict), verdict.id).status is VerdictStatus.DRAFT
+    assert _status(db, verdict) is VerdictStatus.DRAFT
 
 
 def test_the_help_lists_the_claim_page_shortcuts(client, login_as, queue):
